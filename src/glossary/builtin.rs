@@ -1,0 +1,30 @@
+//! The default AI glossary, compiled into the binary from `content/glossary/`.
+
+use std::path::PathBuf;
+
+use super::parse::parse_entry;
+use super::{Glossary, Root};
+
+/// `(file name, text)` of every built-in entry, in file-name order.
+pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_entries.rs"));
+
+/// The folder name built-in entries are shown under.
+pub const ROOT: &str = "<builtin>/glossary";
+
+/// Parses the built-in entries into a glossary.
+pub fn glossary() -> Glossary {
+    let entries = FILES
+        .iter()
+        .map(|(name, text)| {
+            let slug = name.strip_suffix(".md").unwrap_or(name);
+            let mut entry = parse_entry(text, slug, PathBuf::from(ROOT).join(name));
+            entry.builtin = true;
+            entry
+        })
+        .collect();
+    let root = Root {
+        path: PathBuf::from(ROOT),
+        builtin: true,
+    };
+    Glossary::new(entries, vec![root], Vec::new())
+}

@@ -1,0 +1,50 @@
+//! The entry model: one glossary term and everything known about it.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::problem::Problem;
+
+/// Index of an entry in its [`super::Glossary`].
+pub type EntryId = u32;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// File stem, or the folder name of a page bundle.
+    pub slug: String,
+    pub title: String,
+    /// Names the entry goes by in prose: the title (without its acronym),
+    /// the acronym, and synonyms.
+    pub surface_forms: Vec<String>,
+    pub summary: Option<String>,
+    pub eli5: Option<String>,
+    pub in_depth: Option<String>,
+    /// Sections other than the ones above, in file order.
+    pub other_sections: Vec<Section>,
+    pub related: Vec<RelatedTerm>,
+    pub draft: bool,
+    pub path: PathBuf,
+    /// True for entries of the glossary compiled into the binary.
+    pub builtin: bool,
+    /// Where the title is written in the file.
+    pub title_range: Range<usize>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedTerm {
+    /// The term as written in the entry.
+    pub text: String,
+    /// Where it is written in the entry file.
+    pub range: Range<usize>,
+    /// Destination when the item is a Markdown link.
+    pub link: Option<String>,
+    /// The entry it names, once resolved.
+    pub slug: Option<String>,
+}

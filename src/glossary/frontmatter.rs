@@ -1,0 +1,339 @@
+//! Front matter: YAML (`---`), TOML (`+++`) or JSON (`{ ... }`) at the top
+//! of a file. Broken front matter is reported with its line and column, and
+//! whatever can still be read from it (title, draft) is salvaged.
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use super::problem::{Problem, Severity};
+use crate::text::LineIndex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+/// Where the front matter sits in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub format: Format,
+    /// The whole block, delimiters included.
+    pub range: Range<usize>,
+    /// The text between the delimiters (for JSON, the object itself).
+    pub content: Range<usize>,
+}
+
+/// What an entry takes from its front matter.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Fields {
+    pub title: Option<String>,
+    pub title_range: Option<Range<usize>>,
+    pub draft: bool,
+    pub synonyms: Vec<String>,
+    pub summary: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// Finds the front matter block, if the file starts with one. An opened but
+/// never closed block is reported and treated as body text.
+pub fn locate(text: &str) -> (Option<Block>, Option<Problem>) {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let first = rest[..first_line_end].trim_end();
+    let (format, closers): (Format, &[&str]) = match first {
+        "---" => (Format::Yaml, &["---", "..."]),
+        "+++" => (Format::Toml, &["+++"]),
+        _ if rest.starts_with('{') => return locate_json(text, start),
+        _ => return (None, None),
+    };
+    let content_start = start + first_line_end;
+    let mut pos = content_start;
+    for line in text[content_start..].split_inclusive('\n') {
+        if closers.contains(&line.trim_end()) {
+            let block = Block {
+                format,
+                range: start..pos + line.len(),
+                content: content_start..pos,
+            };
+            return (Some(block), None);
+        }
+        pos += line.len();
+    }
+    let problem = Problem::new(
+        Severity::Error,
+        "malformed-front-matter",
+        format!("front matter opened with `{first}` on line 1 is never closed"),
+        start..start + first.len(),
+    );
+    (None, Some(problem))
+}
+
+fn locate_json(text: &str, start: usize) -> (Option<Block>, Option<Problem>) {
+    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+    match stream.next() {
+        Some(Ok(_)) => {
+            let end = start + stream.byte_offset();
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            let block = Block {
+                format: Format::Json,
+                range: start..line_end,
+                content: start..end,
+            };
+            (Some(block), None)
+        }
+        _ => {
+            // A broken object: take it up to a line holding only `}` so the
+            // body still loads, and let `parse` report the error.
+            let mut pos = start;
+            for line in text[start..].split_inclusive('\n') {
+                pos += line.len();
+                if line.trim_end() == "}" {
+                    let block = Block {
+                        format: Format::Json,
+                        range: start..pos,
+                        content: start..pos,
+                    };
+                    return (Some(block), None);
+                }
+            }
+            (None, None)
+        }
+    }
+}
+
+/// Reads the fields an entry needs; problems carry ranges in `text`.
+pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
+    let content = &text[block.content.clone()];
+    let parsed: Result<Value, (String, usize)> = match block.format {
+        Format::Yaml => parse_yaml(content),
+        Format::Toml => toml::from_str::<toml::Table>(content)
+            .map_err(|e| {
+                let at = e.span().map_or(0, |s| s.start);
+                (first_line(e.message()), at)
+            })
+            .and_then(|t| serde_json::to_value(t).map_err(|e| (e.to_string(), 0))),
+        Format::Json => serde_json::from_str::<Value>(content).map_err(|e| {
+            let at = offset_of(content, e.line().saturating_sub(1), e.column().saturating_sub(1));
+            (first_line(&e.to_string()), at)
+        }),
+    };
+    let mut problems = Vec::new();
+    let mut fields = match parsed {
+        Ok(Value::Object(map)) => fields_from_map(&map),
+        Ok(Value::Null) => Fields::default(),
+        Ok(_) => {
+            problems.push(Problem::new(
+                Severity::Error,
+                "malformed-front-matter",
+                "front matter is not a map of keys to values",
+                block.content.start..block.content.start,
+            ));
+            salvage(content)
+        }
+        Err((message, at)) => {
+            let at = block.content.start + at.min(content.len());
+            let (line, col) = LineIndex::new(text).line_col(text, at);
+            problems.push(Problem::new(
+                Severity::Error,
+                "malformed-front-matter",
+                format!("malformed front matter at line {}, column {}: {message}", line + 1, col + 1),
+                at..crate::text::ceil_char_boundary(text, at + 1).max(at),
+            ));
+            salvage(content)
+        }
+    };
+    if fields.title.is_some() {
+        fields.title_range = title_range(text, block);
+    }
+    (fields, problems)
+}
+
+fn parse_yaml(content: &str) -> Result<Value, (String, usize)> {
+    if content.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_saphyr::from_str::<Value>(content).map_err(|e| {
+        let at = e
+            .location()
+            .map(|l| {
+                let line = (l.line() as usize).saturating_sub(1);
+                let col = (l.column() as usize).saturating_sub(1);
+                offset_of(content, line, col)
+            })
+            .unwrap_or(0);
+        (first_line(&e.to_string()), at)
+    })
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// Byte offset of a zero-based line and character column.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let index = LineIndex::new(text);
+    let start = index.line_start(line);
+    let line_text = &text[index.line_range(text, line)];
+    start + line_text.char_indices().nth(col).map_or(line_text.len(), |(i, _)| i)
+}
+
+fn fields_from_map(map: &Map<String, Value>) -> Fields {
+    let string = |key: &str| match map.get(key) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    let mut synonyms = Vec::new();
+    for key in ["synonyms", "aka", "terms"] {
+        synonyms.extend(strings(map.get(key)));
+    }
+    synonyms.extend(strings(map.get("aliases")).into_iter().filter(|a| !is_url_path(a)));
+    Fields {
+        title: string("title"),
+        title_range: None,
+        draft: matches!(map.get("draft"), Some(Value::Bool(true)))
+            || matches!(map.get("draft"), Some(Value::String(s)) if s.eq_ignore_ascii_case("true")),
+        synonyms,
+        summary: string("summary").or_else(|| string("description")),
+        kind: string("type"),
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Hugo's `aliases` are old URLs of a page, not other names of a term.
+fn is_url_path(value: &str) -> bool {
+    value.starts_with('/') || value.contains("://") || value.contains('/') || value.ends_with(".html")
+}
+
+/// Reads `key: value` / `key = value` lines from front matter that failed
+/// to parse, so a typo elsewhere does not cost the entry its title.
+fn salvage(content: &str) -> Fields {
+    let mut fields = Fields::default();
+    for line in content.lines() {
+        let Some((key, value)) = split_key_value(line) else {
+            continue;
+        };
+        match key {
+            "title" if !value.is_empty() => fields.title = Some(value.to_string()),
+            "draft" => fields.draft = value.eq_ignore_ascii_case("true"),
+            "type" => fields.kind = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    fields
+}
+
+fn split_key_value(line: &str) -> Option<(&str, &str)> {
+    if line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let sep = line.find([':', '='])?;
+    let key = line[..sep].trim().trim_matches('"');
+    let value = line[sep + 1..].trim().trim_end_matches(',').trim();
+    Some((key, unquote(value)))
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if value.len() >= 2 && value.starts_with(q) && value.ends_with(q) {
+            return &value[1..value.len() - 1];
+        }
+    }
+    value
+}
+
+/// Where the title's value is written, for go-to-entry to land on.
+fn title_range(text: &str, block: &Block) -> Option<Range<usize>> {
+    let mut pos = block.content.start;
+    for line in text[block.content.clone()].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some((key, _)) = split_key_value(trimmed)
+            && key == "title"
+        {
+            let sep = trimmed.find([':', '='])?;
+            let raw = trimmed[sep + 1..].trim_end().trim_end_matches(',');
+            let lead = raw.len() - raw.trim_start().len();
+            let value = raw.trim();
+            let value_start = pos + indent + sep + 1 + lead;
+            let inner = unquote(value);
+            let skip = if inner.len() < value.len() { 1 } else { 0 };
+            return Some(value_start + skip..value_start + skip + inner.len());
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> (Fields, Vec<Problem>) {
+        let (block, problem) = locate(text);
+        assert!(problem.is_none(), "{problem:?}");
+        parse(text, &block.expect("a front matter block"))
+    }
+
+    #[test]
+    fn yaml_toml_json() {
+        let (y, _) = fields("---\ntitle: \"Deep Learning\"\ndraft: true\naka: [DL]\n---\nbody");
+        assert_eq!(y.title.as_deref(), Some("Deep Learning"));
+        assert!(y.draft);
+        assert_eq!(y.synonyms, vec!["DL"]);
+        let (t, _) = fields("+++\ntitle = 'Token'\nsynonyms = ['tokens']\n+++\n");
+        assert_eq!(t.title.as_deref(), Some("Token"));
+        let (j, _) = fields("{\n  \"title\": \"Embedding\",\n  \"draft\": false\n}\nbody");
+        assert_eq!(j.title.as_deref(), Some("Embedding"));
+    }
+
+    #[test]
+    fn title_range_points_at_the_value() {
+        let text = "---\ntitle: \"Deep Learning\"\n---\n";
+        let (f, _) = fields(text);
+        assert_eq!(&text[f.title_range.unwrap()], "Deep Learning");
+    }
+
+    #[test]
+    fn aliases_that_are_urls_are_not_synonyms() {
+        let (f, _) = fields("---\ntitle: X\naliases: [/old/x/, Ex]\n---\n");
+        assert_eq!(f.synonyms, vec!["Ex"]);
+    }
+
+    #[test]
+    fn broken_yaml_is_reported_and_salvaged() {
+        let text = "---\ntitle: Broken\ntags: [a, b\ndraft: true\n---\n# Body\n";
+        let (f, problems) = fields(text);
+        assert_eq!(f.title.as_deref(), Some("Broken"));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("line"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn unclosed_block_is_reported() {
+        let (block, problem) = locate("---\ntitle: x\n");
+        assert!(block.is_none());
+        assert_eq!(problem.unwrap().code, "malformed-front-matter");
+    }
+}

@@ -1,0 +1,181 @@
+//! Reads glossary folders from disk.
+//!
+//! One Markdown file per entry; a page bundle (`name/index.md`) is one entry
+//! named after its folder; `_`-prefixed files are not entries; a subfolder
+//! with its own `_index.md` is another Hugo section and is not read.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::entry::Entry;
+use super::parse::parse_entry;
+use super::problem::{Problem, Severity};
+use super::{FileProblem, Glossary, Root};
+
+/// Bounds on what a glossary may make the loader read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_files: usize,
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_files: 200_000,
+            max_file_bytes: 4 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    NotFound(PathBuf),
+    NotADirectory(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "glossary folder {} does not exist", p.display()),
+            LoadError::NotADirectory(p) => write!(f, "glossary {} is not a folder", p.display()),
+            LoadError::Unreadable(p, e) => write!(f, "cannot read glossary folder {}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads every root into one glossary.
+pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let mut root_list = Vec::new();
+    for root in roots {
+        let meta = fs::metadata(root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(root.clone()),
+            _ => LoadError::Unreadable(root.clone(), e),
+        })?;
+        if !meta.is_dir() {
+            return Err(LoadError::NotADirectory(root.clone()));
+        }
+        let mut walker = Walker {
+            limits,
+            files: 0,
+            seen: HashSet::new(),
+            entries: &mut entries,
+            problems: &mut problems,
+        };
+        walker.folder(root, true)?;
+        root_list.push(Root {
+            path: root.clone(),
+            builtin: false,
+        });
+    }
+    Ok(Glossary::new(entries, root_list, problems))
+}
+
+struct Walker<'a> {
+    limits: Limits,
+    files: usize,
+    seen: HashSet<PathBuf>,
+    entries: &'a mut Vec<Entry>,
+    problems: &'a mut Vec<FileProblem>,
+}
+
+impl Walker<'_> {
+    fn folder(&mut self, dir: &Path, is_root: bool) -> Result<(), LoadError> {
+        // Symlinked folders are followed once: a loop ends here.
+        let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.seen.insert(canonical) {
+            return Ok(());
+        }
+        let listing = match fs::read_dir(dir) {
+            Ok(listing) => listing,
+            Err(e) if is_root => return Err(LoadError::Unreadable(dir.to_path_buf(), e)),
+            Err(e) => {
+                self.problem(dir, "unreadable-file", format!("cannot read folder: {e}"));
+                return Ok(());
+            }
+        };
+        let mut children: Vec<PathBuf> = listing.filter_map(|d| d.ok().map(|d| d.path())).collect();
+        children.sort();
+        for child in children {
+            let name = child.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            if child.is_dir() {
+                if child.join("_index.md").exists() {
+                    continue;
+                }
+                let bundle = child.join("index.md");
+                if bundle.is_file() {
+                    self.file(&bundle, name);
+                } else {
+                    self.folder(&child, false)?;
+                }
+            } else if is_markdown(&child) && !name.starts_with('_') {
+                let stem = child.file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_string();
+                self.file(&child, &stem);
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: &Path, slug: &str) {
+        self.files += 1;
+        if self.files > self.limits.max_files {
+            if self.files == self.limits.max_files + 1 {
+                self.problem(
+                    path,
+                    "too-many-files",
+                    format!("the glossary has more than {} files; the rest are not read", self.limits.max_files),
+                );
+            }
+            return;
+        }
+        match read_text(path, self.limits.max_file_bytes) {
+            Ok(text) => self.entries.push(parse_entry(&text, slug, path.to_path_buf())),
+            Err((code, message)) => self.problem(path, code, message),
+        }
+    }
+
+    fn problem(&mut self, path: &Path, code: &'static str, message: String) {
+        self.problems.push(FileProblem {
+            path: path.to_path_buf(),
+            problem: Problem::new(Severity::Error, code, message, 0..0),
+        });
+    }
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "mdx")
+    )
+}
+
+/// Reads a file as UTF-8 text, refusing what is too large, binary or not UTF-8.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (&'static str, String)> {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > max_bytes {
+        return Err((
+            "file-too-large",
+            format!("file is {size} bytes, over the limit of {max_bytes}; it is not read"),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(("binary-file", "file is binary, not text".to_string()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        (
+            "not-utf8",
+            format!("file is not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}

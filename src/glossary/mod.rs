@@ -1,0 +1,196 @@
+//! The glossary: entries loaded from folders (or the built-in set), with
+//! related terms resolved and duplicates reported.
+
+pub mod builtin;
+pub mod entry;
+pub mod frontmatter;
+pub mod loader;
+pub mod parse;
+pub mod problem;
+pub mod related;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use entry::{Entry, EntryId, RelatedTerm, Section};
+pub use problem::{Problem, Severity};
+
+use crate::index::forms::{resolution_key, split_acronym};
+
+/// A folder the glossary was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    pub path: PathBuf,
+    pub builtin: bool,
+}
+
+/// A problem with a file that could not become an entry at all.
+#[derive(Debug, Clone)]
+pub struct FileProblem {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// An immutable, fully resolved glossary. A change builds a new one.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    entries: Vec<Entry>,
+    by_slug: HashMap<String, EntryId>,
+    by_key: HashMap<String, EntryId>,
+    roots: Vec<Root>,
+    file_problems: Vec<FileProblem>,
+}
+
+impl Glossary {
+    /// Resolves related terms and reports duplicates across `entries`.
+    pub fn new(mut entries: Vec<Entry>, roots: Vec<Root>, file_problems: Vec<FileProblem>) -> Glossary {
+        let mut by_slug = HashMap::new();
+        let mut by_key: HashMap<String, EntryId> = HashMap::new();
+        let mut duplicates: Vec<(usize, usize, &'static str, String)> = Vec::new();
+        for (id, entry) in entries.iter().enumerate() {
+            if let Some(&first) = by_slug.get(&entry.slug) {
+                duplicates.push((first as usize, id, "duplicate-slug", entry.slug.clone()));
+            } else {
+                by_slug.insert(entry.slug.clone(), id as EntryId);
+            }
+            for form in &entry.surface_forms {
+                let key = resolution_key(form);
+                match by_key.get(&key) {
+                    Some(&first) if first as usize != id => {
+                        let code = if resolution_key(&entries[first as usize].title) == resolution_key(&entry.title) {
+                            "duplicate-title"
+                        } else {
+                            "duplicate-term"
+                        };
+                        if !duplicates.iter().any(|d| d.0 == first as usize && d.1 == id && d.2 == code) {
+                            duplicates.push((first as usize, id, code, form.clone()));
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        by_key.insert(key, id as EntryId);
+                    }
+                }
+            }
+        }
+        for (id, entry) in entries.iter().enumerate() {
+            by_key.entry(resolution_key(&entry.slug.replace(['-', '_'], " "))).or_insert(id as EntryId);
+        }
+        for (first, second, code, form) in duplicates {
+            let (a, b) = (entries[first].path.clone(), entries[second].path.clone());
+            let what = if code == "duplicate-slug" { "slug" } else { "term" };
+            for (id, other) in [(first, b), (second, a)] {
+                let range = entries[id].title_range.clone();
+                entries[id].problems.push(Problem::new(
+                    Severity::Warning,
+                    code,
+                    format!("{what} `{form}` is also defined in {}", other.display()),
+                    range,
+                ));
+            }
+        }
+        let mut glossary = Glossary {
+            entries,
+            by_slug,
+            by_key,
+            roots,
+            file_problems,
+        };
+        glossary.resolve_related();
+        glossary
+    }
+
+    fn resolve_related(&mut self) {
+        let mut resolved = Vec::new();
+        for (id, entry) in self.entries.iter().enumerate() {
+            for (i, term) in entry.related.iter().enumerate() {
+                let by_link = term.link.as_deref().and_then(|l| self.slug_from_link(l));
+                let found = by_link.or_else(|| self.resolve(&term.text));
+                resolved.push((id, i, found));
+            }
+        }
+        for (id, i, found) in resolved {
+            let slug = found.map(|f| self.entries[f as usize].slug.clone());
+            let entry = &mut self.entries[id];
+            if slug.is_none() {
+                let term = &entry.related[i];
+                entry.problems.push(Problem::new(
+                    Severity::Warning,
+                    "unresolved-related-term",
+                    format!("related term `{}` names no glossary entry", term.text),
+                    term.range.clone(),
+                ));
+            }
+            entry.related[i].slug = slug;
+        }
+    }
+
+    /// `/horizontal-scaling/`, `../glossary/gan.md#x` -> the entry with that slug.
+    fn slug_from_link(&self, link: &str) -> Option<EntryId> {
+        let path = link.split(['#', '?']).next()?.trim_end_matches('/');
+        let last = path.rsplit('/').next()?;
+        let stem = last.strip_suffix(".md").unwrap_or(last);
+        self.by_slug(stem)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn roots(&self) -> &[Root] {
+        &self.roots
+    }
+
+    pub fn file_problems(&self) -> &[FileProblem] {
+        &self.file_problems
+    }
+
+    pub fn by_slug(&self, slug: &str) -> Option<EntryId> {
+        self.by_slug.get(slug).copied()
+    }
+
+    /// The entry a name resolves to: any surface form, any case, singular
+    /// or plural, with or without its parenthetical acronym.
+    pub fn resolve(&self, name: &str) -> Option<EntryId> {
+        let (base, acronym) = split_acronym(name);
+        let lookup = |s: &str| self.by_key.get(&resolution_key(s)).copied();
+        lookup(base)
+            .or_else(|| acronym.and_then(lookup))
+            .or_else(|| lookup(name))
+    }
+
+    /// Entries whose file is `path`.
+    pub fn entry_at_path(&self, path: &Path) -> Option<EntryId> {
+        self.entries.iter().position(|e| e.path == path).map(|i| i as EntryId)
+    }
+
+    /// Entries that list `id` among their related terms, and those `id` lists.
+    pub fn neighbours(&self, id: EntryId) -> Vec<EntryId> {
+        let slug = &self.entry(id).slug;
+        let mut out: Vec<EntryId> = self
+            .entry(id)
+            .related
+            .iter()
+            .filter_map(|r| r.slug.as_deref().and_then(|s| self.by_slug(s)))
+            .collect();
+        for (other, entry) in self.entries.iter().enumerate() {
+            if entry.related.iter().any(|r| r.slug.as_ref() == Some(slug)) && !out.contains(&(other as EntryId)) {
+                out.push(other as EntryId);
+            }
+        }
+        out.retain(|&o| o != id);
+        out
+    }
+}

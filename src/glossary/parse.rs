@@ -1,0 +1,231 @@
+//! Reads one entry file into an [`Entry`], tolerating what real glossaries do.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::entry::{Entry, Section};
+use super::frontmatter;
+use super::problem::{Problem, Severity};
+use super::related;
+use crate::index::forms::split_acronym;
+
+struct Heading {
+    level: HeadingLevel,
+    text: String,
+    /// The whole heading line.
+    range: Range<usize>,
+    /// The heading's text inside the line.
+    text_range: Range<usize>,
+}
+
+/// What a section heading is about, whatever its level and case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    Summary,
+    Eli5,
+    InDepth,
+    Related,
+    Other,
+}
+
+fn section_kind(heading: &str) -> SectionKind {
+    let words: String = heading
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    match key.as_str() {
+        "summary" | "definition" | "short definition" | "tl dr" | "tldr" => SectionKind::Summary,
+        "eli5" | "explain like i m five" | "explain like i m 5" | "explain like im five" => SectionKind::Eli5,
+        "in depth explanation" | "in depth" | "explanation" | "details" => SectionKind::InDepth,
+        "related terms" | "related" | "see also" | "related concepts" | "related entries" => SectionKind::Related,
+        _ => SectionKind::Other,
+    }
+}
+
+/// Parses an entry file. Never fails: what cannot be read becomes a problem.
+pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
+    let mut problems = Vec::new();
+    let (block, unclosed) = frontmatter::locate(text);
+    problems.extend(unclosed);
+    let (fields, fm_problems) = match &block {
+        Some(block) => frontmatter::parse(text, block),
+        None => Default::default(),
+    };
+    problems.extend(fm_problems);
+
+    let body_start = block.as_ref().map_or(0, |b| b.range.end);
+    let (headings, first_paragraph) = outline(text, body_start);
+
+    let (title, title_range, title_heading) = match (&fields.title, headings.first()) {
+        (Some(title), _) => (
+            title.clone(),
+            fields.title_range.clone().unwrap_or(0..0),
+            None,
+        ),
+        (None, Some(h)) if h.level == HeadingLevel::H1 && !h.text.is_empty() => {
+            (h.text.clone(), h.text_range.clone(), Some(0))
+        }
+        _ => {
+            problems.push(Problem::new(
+                Severity::Warning,
+                "missing-title",
+                "entry has no title in front matter and no `#` heading; the file name is used",
+                0..0,
+            ));
+            (title_from_slug(slug), 0..0, None)
+        }
+    };
+
+    let mut entry = Entry {
+        slug: slug.to_string(),
+        title: title.clone(),
+        surface_forms: Vec::new(),
+        summary: None,
+        eli5: None,
+        in_depth: None,
+        other_sections: Vec::new(),
+        related: Vec::new(),
+        draft: fields.draft,
+        path,
+        builtin: false,
+        title_range,
+        problems: Vec::new(),
+    };
+
+    for (i, heading) in headings.iter().enumerate() {
+        if Some(i) == title_heading {
+            continue;
+        }
+        let end = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(text.len(), |h| h.range.start);
+        let body_range = heading.range.end..end.max(heading.range.end);
+        let body = text[body_range.clone()].trim();
+        match section_kind(&heading.text) {
+            SectionKind::Summary => set_once(&mut entry.summary, body),
+            SectionKind::Eli5 => set_once(&mut entry.eli5, body),
+            SectionKind::InDepth => set_once(&mut entry.in_depth, body),
+            SectionKind::Related if entry.related.is_empty() => {
+                entry.related = related::parse(&text[body_range.clone()], body_range.start);
+            }
+            _ => {
+                if !body.is_empty() {
+                    entry.other_sections.push(Section {
+                        heading: heading.text.clone(),
+                        body: body.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    if entry.summary.is_none() {
+        entry.summary = fields
+            .summary
+            .clone()
+            .or_else(|| first_paragraph.map(|r| one_line(&text[r])));
+    }
+    if entry.summary.is_none() {
+        problems.push(Problem::new(
+            Severity::Warning,
+            "missing-summary",
+            format!("entry `{title}` has no Summary section and no opening paragraph"),
+            entry.title_range.clone(),
+        ));
+    }
+
+    entry.surface_forms = surface_forms(&title, &fields.synonyms);
+    entry.problems = problems;
+    entry
+}
+
+fn set_once(slot: &mut Option<String>, body: &str) {
+    if slot.is_none() && !body.is_empty() {
+        *slot = Some(body.to_string());
+    }
+}
+
+/// The names an entry is known by in prose, without repeats.
+pub fn surface_forms(title: &str, synonyms: &[String]) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::new();
+    let mut push = |form: &str| {
+        let form = form.trim();
+        if !form.is_empty() && !forms.iter().any(|f| crate::index::fold::fold_term(f) == crate::index::fold::fold_term(form)) {
+            forms.push(form.to_string());
+        }
+    };
+    for name in std::iter::once(title).chain(synonyms.iter().map(String::as_str)) {
+        let (base, acronym) = split_acronym(name);
+        push(base);
+        if let Some(acronym) = acronym {
+            push(crate::index::forms::strip_acronym_plural(acronym));
+        }
+    }
+    forms
+}
+
+/// Headings and the first top-level paragraph of the body.
+fn outline(text: &str, body_start: usize) -> (Vec<Heading>, Option<Range<usize>>) {
+    let body = &text[body_start..];
+    let mut headings = Vec::new();
+    let mut first_paragraph = None;
+    let mut current: Option<(HeadingLevel, usize, String, Option<Range<usize>>)> = None;
+    let mut depth = 0usize;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, range.start, String::new(), None)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, title, text_range)) = current.take() {
+                    headings.push(Heading {
+                        level,
+                        text: title.trim().to_string(),
+                        range: start..range.end,
+                        text_range: text_range.unwrap_or(start..start),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title, text_range)) = current.as_mut() {
+                    title.push_str(&t);
+                    let r = text_range.get_or_insert(range.clone());
+                    r.end = range.end;
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                if depth == 0 && first_paragraph.is_none() && !is_shortcode_only(&text[range.clone()]) {
+                    first_paragraph = Some(range);
+                }
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(TagEnd::Paragraph) | Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (headings, first_paragraph)
+}
+
+fn is_shortcode_only(paragraph: &str) -> bool {
+    let t = paragraph.trim();
+    (t.starts_with("{{<") || t.starts_with("{{%")) && (t.ends_with(">}}") || t.ends_with("%}}"))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn title_from_slug(slug: &str) -> String {
+    slug.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,121 @@
+//! Case and punctuation folding shared by patterns and scanned text.
+//!
+//! Both sides go through the same function, so a term matches whatever
+//! case, dash or quote style a writer used. The folded text keeps, for each
+//! of its bytes, the byte offset of the source character it came from, so a
+//! match in folded text maps back to the exact source range.
+
+/// Folded text plus the source offset of each folded byte.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    pub text: String,
+    starts: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `src`; `base` is added to every recorded offset.
+    pub fn new(src: &str, base: usize) -> Self {
+        let mut folded = Folded {
+            text: String::with_capacity(src.len()),
+            starts: Vec::with_capacity(src.len()),
+        };
+        folded.push_str(src, base);
+        folded
+    }
+
+    fn push_str(&mut self, src: &str, base: usize) {
+        let mut last_space = false;
+        for (i, c) in src.char_indices() {
+            let offset = (base + i) as u32;
+            if is_space_like(c) {
+                if !last_space {
+                    self.push_char(' ', offset);
+                }
+                last_space = true;
+                continue;
+            }
+            last_space = false;
+            if c.is_ascii() {
+                self.push_char(c.to_ascii_lowercase(), offset);
+            } else if let Some(mapped) = fold_punctuation(c) {
+                self.push_char(mapped, offset);
+            } else {
+                for lower in c.to_lowercase() {
+                    self.push_char(lower, offset);
+                }
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char, offset: u32) {
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.starts.push(offset);
+        }
+    }
+
+    /// Source offset of the character that produced folded byte `i`.
+    pub fn source_start(&self, i: usize) -> usize {
+        self.starts[i] as usize
+    }
+
+    /// Source range of the folded range `start..end` (`end > start`).
+    pub fn source_range(&self, src: &str, base: usize, start: usize, end: usize) -> (usize, usize) {
+        let s = self.source_start(start);
+        let last = self.source_start(end - 1);
+        let width = src[last - base..].chars().next().map_or(0, char::len_utf8);
+        (s, last + width)
+    }
+}
+
+/// Folds a term the way scanned text is folded, trimmed of outer spaces.
+pub fn fold_term(term: &str) -> String {
+    Folded::new(term, 0).text.trim().to_string()
+}
+
+/// Whitespace and dashes all fold to one space: `socio-technical` and
+/// `socio technical` are the same term.
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        )
+}
+
+fn fold_punctuation(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => Some('"'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_dashes_quotes_and_spaces() {
+        let f = Folded::new("Socio\u{2013}Technical  Network\u{2019}s", 0);
+        assert_eq!(f.text, "socio technical network's");
+    }
+
+    #[test]
+    fn maps_back_to_source_offsets() {
+        let src = "Ünïcode  AI";
+        let f = Folded::new(src, 10);
+        let at = f.text.find("ai").unwrap();
+        let (s, e) = f.source_range(src, 10, at, at + 2);
+        assert_eq!(&src[s - 10..e - 10], "AI");
+    }
+
+    #[test]
+    fn expanding_lowercase_keeps_offsets() {
+        let src = "İx";
+        let f = Folded::new(src, 0);
+        let at = f.text.find('x').unwrap();
+        assert_eq!(f.source_start(at), "İ".len());
+    }
+}

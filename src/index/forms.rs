@@ -1,0 +1,111 @@
+//! Surface forms: how a title or related term is split and keyed.
+
+use super::fold::fold_term;
+
+/// Splits `Long Short-Term Memory (LSTM)` into the base and the acronym.
+///
+/// Only a trailing parenthetical that looks like an acronym (one token with
+/// at least two capitals, `RNNs` and `GPT-4` included) is split off; an
+/// explanatory parenthetical stays part of the title.
+pub fn split_acronym(title: &str) -> (&str, Option<&str>) {
+    let trimmed = title.trim().trim_end_matches('.').trim_end();
+    let Some(inner_end) = trimmed.strip_suffix(')') else {
+        return (trimmed, None);
+    };
+    let Some(open) = inner_end.rfind('(') else {
+        return (trimmed, None);
+    };
+    let inner = inner_end[open + 1..].trim();
+    let base = inner_end[..open].trim_end();
+    if base.is_empty() || !looks_like_acronym(inner) {
+        return (trimmed, None);
+    }
+    (base, Some(inner))
+}
+
+/// One token, at least two capitals, no lowercase but a plural `s`.
+pub fn looks_like_acronym(s: &str) -> bool {
+    if s.is_empty() || s.chars().any(char::is_whitespace) || s.chars().count() > 12 {
+        return false;
+    }
+    let core = strip_acronym_plural(s);
+    let capitals = core.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 2 && !core.chars().any(char::is_lowercase)
+}
+
+/// `RNNs` -> `RNN`; anything else unchanged.
+pub fn strip_acronym_plural(s: &str) -> &str {
+    match s.strip_suffix('s') {
+        Some(core) if core.chars().count() >= 2 && !core.chars().any(char::is_lowercase) => core,
+        _ => s,
+    }
+}
+
+/// Short all-capital forms (`AI`, `ML`, `GAN`) match only as written:
+/// `ml` in a sentence is not machine learning.
+pub fn is_case_sensitive(form: &str) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = form.chars().filter(|c| c.is_uppercase()).count();
+    letters <= 6 && capitals >= 2 && !form.chars().any(char::is_whitespace)
+}
+
+/// The key two names share when they name the same entry: folded case,
+/// dashes and quotes, no trailing period, the last word made singular.
+pub fn resolution_key(term: &str) -> String {
+    let trimmed = term.trim().trim_end_matches('.').trim();
+    if looks_like_acronym(trimmed) {
+        return fold_term(strip_acronym_plural(trimmed));
+    }
+    let folded = fold_term(trimmed);
+    let (head, last) = match folded.rfind(' ') {
+        Some(i) => (&folded[..=i], &folded[i + 1..]),
+        None => ("", folded.as_str()),
+    };
+    format!("{head}{}", singular(last))
+}
+
+/// A conservative English singular: enough to pair `networks` with
+/// `network` and `policies` with `policy`, applied to both sides of a comparison.
+pub fn singular(word: &str) -> std::borrow::Cow<'_, str> {
+    let n = word.chars().count();
+    if n > 4 && word.ends_with("ies") {
+        return format!("{}y", &word[..word.len() - 3]).into();
+    }
+    if n > 4 && (word.ends_with("sses") || word.ends_with("xes") || word.ends_with("ches") || word.ends_with("shes")) {
+        return word[..word.len() - 2].into();
+    }
+    if n > 3 && word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is")) {
+        return word[..word.len() - 1].into();
+    }
+    word.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_acronyms_only() {
+        assert_eq!(split_acronym("Long Short-Term Memory (LSTM)"), ("Long Short-Term Memory", Some("LSTM")));
+        assert_eq!(split_acronym("Recurrent Neural Networks (RNNs)"), ("Recurrent Neural Networks", Some("RNNs")));
+        assert_eq!(split_acronym("Scaling (horizontal)"), ("Scaling (horizontal)", None));
+        assert_eq!(split_acronym("Deep Learning."), ("Deep Learning", None));
+    }
+
+    #[test]
+    fn keys_pair_plural_and_singular() {
+        assert_eq!(resolution_key("Neural Networks"), resolution_key("Neural Network"));
+        assert_eq!(resolution_key("RNNs"), resolution_key("RNN"));
+        assert_eq!(resolution_key("Policies"), resolution_key("policy"));
+        assert_eq!(resolution_key("Socio\u{2011}technical Systems."), "socio technical system");
+        assert_eq!(resolution_key("Analysis"), "analysis");
+    }
+
+    #[test]
+    fn case_sensitivity() {
+        assert!(is_case_sensitive("AI"));
+        assert!(is_case_sensitive("LSTM"));
+        assert!(!is_case_sensitive("Deep Learning"));
+        assert!(!is_case_sensitive("Go"));
+    }
+}

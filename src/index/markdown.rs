@@ -1,0 +1,261 @@
+//! Which parts of a document are prose, and where its links are.
+//!
+//! Only prose is scanned for terms: code, HTML, front matter, link
+//! destinations, autolinks, bare URLs and Hugo shortcodes are not.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::glossary::frontmatter;
+
+/// How a document is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Markdown,
+    PlainText,
+}
+
+impl DocKind {
+    /// Markdown by extension (`.md`, `.markdown`, `.mdx`), plain text otherwise.
+    pub fn from_path(path: &std::path::Path) -> DocKind {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("md" | "markdown" | "mdx") => DocKind::Markdown,
+            _ => DocKind::PlainText,
+        }
+    }
+}
+
+/// A stretch of prose; a term must lie inside one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub range: Range<usize>,
+    /// The link whose text this is, as an index into [`Prose::links`].
+    pub link: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Inline,
+    Reference,
+    Autolink,
+    /// `[text]({{< ref "x" >}})` or `relref`.
+    HugoRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The whole link in the source.
+    pub range: Range<usize>,
+    pub dest: String,
+    pub kind: LinkKind,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prose {
+    pub segments: Vec<Segment>,
+    pub links: Vec<Link>,
+}
+
+impl Prose {
+    /// Segments overlapping `range`.
+    pub fn segments_in(&self, range: Range<usize>) -> &[Segment] {
+        let first = self.segments.partition_point(|s| s.range.end <= range.start);
+        let last = self.segments.partition_point(|s| s.range.start < range.end);
+        &self.segments[first..last.max(first)]
+    }
+}
+
+/// Finds the prose and links of a document.
+pub fn prose(text: &str, kind: DocKind) -> Prose {
+    let mut out = Prose::default();
+    match kind {
+        DocKind::PlainText => {
+            push_carved(&mut out, text, 0..text.len(), None);
+        }
+        DocKind::Markdown => markdown(text, &mut out),
+    }
+    out
+}
+
+fn markdown(text: &str, out: &mut Prose) {
+    let body_start = match frontmatter::locate(text) {
+        (Some(block), _) => block.range.end,
+        _ => 0,
+    };
+    let body = &text[body_start..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut raw: Vec<Segment> = Vec::new();
+    let mut code_depth = 0usize;
+    let mut image_depth = 0usize;
+    let mut link_stack: Vec<Option<u32>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let kind = match link_type {
+                    LinkType::Inline => LinkKind::Inline,
+                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+                    _ => LinkKind::Reference,
+                };
+                out.links.push(Link {
+                    range: range.clone(),
+                    dest: dest_url.to_string(),
+                    kind,
+                });
+                let id = (out.links.len() - 1) as u32;
+                // Autolink text is the URL itself: not prose.
+                link_stack.push((kind != LinkKind::Autolink).then_some(id));
+                if kind == LinkKind::Autolink {
+                    image_depth += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(None) = link_stack.pop() {
+                    image_depth = image_depth.saturating_sub(1);
+                }
+            }
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if code_depth == 0 && image_depth == 0 => {
+                let link = link_stack.last().copied().flatten();
+                match raw.last_mut() {
+                    Some(last) if last.range.end == range.start && last.link == link => last.range.end = range.end,
+                    _ => raw.push(Segment { range, link }),
+                }
+            }
+            _ => {}
+        }
+    }
+    for segment in raw {
+        push_carved(out, text, segment.range, segment.link);
+    }
+}
+
+/// Pushes `range` as prose minus bare URLs and shortcodes; a Hugo `ref`
+/// shortcode used as a link destination becomes a link of its own.
+fn push_carved(out: &mut Prose, text: &str, range: Range<usize>, link: Option<u32>) {
+    let mut start = range.start;
+    for (skip, shortcode_ref) in non_prose_spans(text, range.clone()) {
+        if skip.start < start {
+            continue;
+        }
+        if let Some(dest) = shortcode_ref
+            && link.is_none()
+            && text[start..skip.start].ends_with("](")
+            && text[skip.end..range.end].starts_with(')')
+            && let Some(open) = text[start..skip.start - 2].rfind('[')
+        {
+            let open = start + open;
+            push_segment(out, start..open, None);
+            out.links.push(Link {
+                range: open..skip.end + 1,
+                dest,
+                kind: LinkKind::HugoRef,
+            });
+            let id = (out.links.len() - 1) as u32;
+            push_segment(out, open + 1..skip.start - 2, Some(id));
+            start = skip.end + 1;
+            continue;
+        }
+        push_segment(out, start..skip.start, link);
+        start = skip.end;
+    }
+    push_segment(out, start..range.end, link);
+}
+
+fn push_segment(out: &mut Prose, range: Range<usize>, link: Option<u32>) {
+    if range.start < range.end {
+        out.segments.push(Segment { range, link });
+    }
+}
+
+/// Bare URLs and Hugo shortcodes inside a prose range, in order; a `ref` or
+/// `relref` shortcode comes with the page it names.
+fn non_prose_spans(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Option<String>)> {
+    let slice = &text[range.clone()];
+    let mut spans = Vec::new();
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &slice[i..];
+        if rest.starts_with("{{<") || rest.starts_with("{{%") {
+            let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
+            let end = rest.find(close).map_or(rest.len(), |e| e + 3);
+            let shortcode = &rest[..end];
+            spans.push((range.start + i..range.start + i + end, hugo_ref(shortcode)));
+            i += end;
+            continue;
+        }
+        let at_word_start = i == 0 || !slice[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        if at_word_start && starts_url(rest) {
+            let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(rest.len());
+            while end > 0 && rest[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
+                end -= 1;
+            }
+            spans.push((range.start + i..range.start + i + end, None));
+            i += end.max(1);
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    spans
+}
+
+fn starts_url(s: &str) -> bool {
+    let lower = |p: &str| s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p);
+    ["http://", "https://", "ftp://", "mailto:", "www.", "file://"].iter().any(|p| lower(p))
+}
+
+/// `{{< ref "glossary/gan.md" >}}` -> `glossary/gan.md`.
+fn hugo_ref(shortcode: &str) -> Option<String> {
+    let inner = shortcode.get(3..shortcode.len().checked_sub(3)?)?.trim();
+    let mut words = inner.splitn(2, char::is_whitespace);
+    let name = words.next()?;
+    if name != "ref" && name != "relref" {
+        return None;
+    }
+    let arg = words.next()?.trim();
+    let arg = arg.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    Some(arg.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_text(text: &str) -> Vec<&str> {
+        prose(text, DocKind::Markdown)
+            .segments
+            .iter()
+            .map(|s| &text[s.range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn skips_code_html_and_urls() {
+        let text = "---\ntitle: AI\n---\nSee `AI` and <b>AI</b> at https://ai.example/x.\n\n```\nAI\n```\n";
+        assert_eq!(prose_text(text), vec!["See ", " and ", "AI", " at ", "."]);
+    }
+
+    #[test]
+    fn joins_lines_of_a_paragraph() {
+        assert_eq!(prose_text("machine\nlearning"), vec!["machine\nlearning"]);
+    }
+
+    #[test]
+    fn hugo_ref_links() {
+        let text = "A [GAN]({{< ref \"glossary/gan\" >}}) here.";
+        let p = prose(text, DocKind::Markdown);
+        assert_eq!(p.links.len(), 1);
+        assert_eq!(p.links[0].dest, "glossary/gan");
+        assert_eq!(p.links[0].kind, LinkKind::HugoRef);
+        let linked: Vec<_> = p.segments.iter().filter(|s| s.link.is_some()).map(|s| &text[s.range.clone()]).collect();
+        assert_eq!(linked, vec!["GAN"]);
+    }
+}

@@ -1,0 +1,72 @@
+//! Finding glossary terms in documents.
+
+pub mod fold;
+pub mod forms;
+pub mod markdown;
+pub mod matcher;
+pub mod script;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use markdown::{DocKind, Link, LinkKind, Prose, Segment};
+pub use matcher::Matcher;
+
+use crate::glossary::{Entry, EntryId, Glossary};
+
+/// One use of a glossary term in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Byte range in the document, plural ending included.
+    pub range: Range<usize>,
+    pub entry: EntryId,
+    /// The link whose text holds the occurrence, as an index into the
+    /// document's [`Prose::links`].
+    pub link: Option<u32>,
+}
+
+/// A glossary with its matcher: built once per glossary version, never
+/// changed, shared behind an [`Arc`].
+#[derive(Debug)]
+pub struct GlossaryIndex {
+    pub glossary: Glossary,
+    pub matcher: Matcher,
+}
+
+impl GlossaryIndex {
+    pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
+        let matcher = Matcher::build(&glossary);
+        Arc::new(GlossaryIndex { glossary, matcher })
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        self.glossary.entry(id)
+    }
+
+    /// Every occurrence in the prose of a whole document.
+    pub fn scan(&self, text: &str, prose: &Prose) -> Vec<Occurrence> {
+        self.scan_range(text, prose, 0..text.len())
+    }
+
+    /// Occurrences that start inside `range`. Segments that cross the range's
+    /// edges are scanned whole, so a term is never cut in two.
+    pub fn scan_range(&self, text: &str, prose: &Prose, range: Range<usize>) -> Vec<Occurrence> {
+        let mut buffer = fold::Folded::default();
+        let mut hits = Vec::new();
+        let mut out = Vec::new();
+        for segment in prose.segments_in(range.clone()) {
+            hits.clear();
+            self.matcher.find(text, segment.range.clone(), &mut buffer, &mut hits);
+            out.extend(
+                hits.iter()
+                    .filter(|h| h.start >= range.start && h.start < range.end)
+                    .map(|h| Occurrence {
+                        range: h.start..h.end,
+                        entry: h.entry,
+                        link: segment.link,
+                    }),
+            );
+        }
+        out
+    }
+}
