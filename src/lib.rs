@@ -8,3 +8,7 @@
 pub mod glossary;
 pub mod index;
 pub mod text;
+pub mod cli;
+pub mod config;
+pub mod features;
+pub mod server;

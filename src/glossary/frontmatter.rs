@@ -181,7 +181,9 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
     start + line_text.char_indices().nth(col).map_or(line_text.len(), |(i, _)| i)
 }
 
-fn fields_from_map(map: &Map<String, Value>) -> Fields {
+fn fields_from_map(original: &Map<String, Value>) -> Fields {
+    // Hugo reads keys case-insensitively: `Title:` is a title.
+    let map: Map<String, Value> = original.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
     let string = |key: &str| match map.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         _ => None,
@@ -234,7 +236,7 @@ fn salvage(content: &str) -> Fields {
         let Some((key, value)) = split_key_value(line) else {
             continue;
         };
-        match key {
+        match key.to_lowercase().as_str() {
             "title" if !value.is_empty() => fields.title = Some(value.to_string()),
             "draft" => fields.draft = value.eq_ignore_ascii_case("true"),
             "type" => fields.kind = Some(value.to_string()),
@@ -270,7 +272,7 @@ fn title_range(text: &str, block: &Block) -> Option<Range<usize>> {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         if let Some((key, _)) = split_key_value(trimmed)
-            && key == "title"
+            && key.eq_ignore_ascii_case("title")
         {
             let sep = trimmed.find([':', '='])?;
             let raw = trimmed[sep + 1..].trim_end().trim_end_matches(',');

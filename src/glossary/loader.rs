@@ -54,6 +54,7 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut root_list = Vec::new();
+    let mut other_pages = Vec::new();
     for root in roots {
         let meta = fs::metadata(root).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LoadError::NotFound(root.clone()),
@@ -68,6 +69,7 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
             seen: HashSet::new(),
             entries: &mut entries,
             problems: &mut problems,
+            other_pages: &mut other_pages,
         };
         walker.folder(root, true)?;
         root_list.push(Root {
@@ -75,7 +77,7 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
             builtin: false,
         });
     }
-    Ok(Glossary::new(entries, root_list, problems))
+    Ok(Glossary::new(entries, root_list, problems).with_other_pages(other_pages))
 }
 
 struct Walker<'a> {
@@ -84,6 +86,7 @@ struct Walker<'a> {
     seen: HashSet<PathBuf>,
     entries: &'a mut Vec<Entry>,
     problems: &'a mut Vec<FileProblem>,
+    other_pages: &'a mut Vec<String>,
 }
 
 impl Walker<'_> {
@@ -110,6 +113,7 @@ impl Walker<'_> {
             }
             if child.is_dir() {
                 if child.join("_index.md").exists() {
+                    self.other_pages.push(name.to_string());
                     continue;
                 }
                 let bundle = child.join("index.md");

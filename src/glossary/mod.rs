@@ -39,6 +39,9 @@ pub struct Glossary {
     by_key: HashMap<String, EntryId>,
     roots: Vec<Root>,
     file_problems: Vec<FileProblem>,
+    /// Pages in the glossary folders that are not entries (other sections),
+    /// so that links to them are not reported as broken.
+    other_pages: Vec<String>,
 }
 
 impl Glossary {
@@ -95,6 +98,7 @@ impl Glossary {
             by_key,
             roots,
             file_problems,
+            other_pages: Vec::new(),
         };
         glossary.resolve_related();
         glossary
@@ -131,6 +135,17 @@ impl Glossary {
         let last = path.rsplit('/').next()?;
         let stem = last.strip_suffix(".md").unwrap_or(last);
         self.by_slug(stem)
+    }
+
+    /// Records pages of the glossary folders that are not entries.
+    pub fn with_other_pages(mut self, pages: Vec<String>) -> Glossary {
+        self.other_pages = pages;
+        self
+    }
+
+    /// Whether `name` is a page of a glossary folder that is not an entry.
+    pub fn is_other_page(&self, name: &str) -> bool {
+        self.other_pages.iter().any(|p| p == name)
     }
 
     pub fn entries(&self) -> &[Entry] {

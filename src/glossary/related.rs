@@ -7,11 +7,19 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::entry::RelatedTerm;
 
+/// Longer pieces of a comma list are sentences, not terms.
+const MAX_TERM_WORDS: usize = 8;
+
 /// Parses the body of a Related terms section starting at `base` in its file.
 pub fn parse(section: &str, base: usize) -> Vec<RelatedTerm> {
     let items = list_items(section);
     if items.is_empty() {
-        return comma_list(section, base);
+        let terms = comma_list(section, base);
+        // A section written as sentences is prose about related ideas, not a list.
+        if terms.iter().any(|t| t.text.split_whitespace().count() > MAX_TERM_WORDS) {
+            return Vec::new();
+        }
+        return terms;
     }
     let mut terms = Vec::new();
     for item in items {

@@ -1,0 +1,98 @@
+//! `glossary-ls check`: problems in the glossary and broken glossary links.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::output::{emit, emit_json, position, source_text};
+use super::scan::documents;
+use super::{CheckArgs, Context, Format};
+use crate::features::check::{Finding, glossary_findings, link_problems};
+use crate::glossary::Severity;
+use crate::glossary::loader::read_text;
+use crate::index::markdown::{DocKind, prose};
+use crate::text::LineIndex;
+
+#[derive(Serialize)]
+struct Row {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+}
+
+pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
+    let mut findings = glossary_findings(&ctx.index);
+    if !args.paths.is_empty() {
+        for file in documents(&args.paths)? {
+            let text = match read_text(&file, 64 * 1024 * 1024) {
+                Ok(text) => text,
+                Err((_, message)) => {
+                    eprintln!("glossary-ls: skipping {}: {message}", ctx.display(&file));
+                    continue;
+                }
+            };
+            let doc_path = crate::config::absolute(&ctx.cwd, &file);
+            let prose = prose(&text, DocKind::from_path(&file));
+            findings.extend(
+                link_problems(&ctx.index, &ctx.rules, Some(&doc_path), &prose)
+                    .into_iter()
+                    .map(|problem| Finding {
+                        path: doc_path.clone(),
+                        problem,
+                    }),
+            );
+        }
+    }
+    let rows = rows(ctx, &findings);
+    match args.format {
+        Format::Json => emit_json(&rows)?,
+        Format::Human => {
+            let mut out = String::new();
+            for r in &rows {
+                let _ = writeln!(out, "{}:{}:{}: {}: {} [{}]", r.path, r.line, r.column, r.severity.as_str(), r.message, r.code);
+            }
+            emit(out.as_bytes())?;
+            let serious = rows.iter().filter(|r| r.severity <= Severity::Warning).count();
+            eprintln!(
+                "glossary-ls: {} entries checked, {} problem(s), {} at warning level or above",
+                ctx.index.glossary.len(),
+                rows.len(),
+                serious
+            );
+        }
+    }
+    Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) { 1 } else { 0 })
+}
+
+fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path).then(a.problem.range.start.cmp(&b.problem.range.start)));
+    let mut rows = Vec::new();
+    let mut cached: Option<(std::path::PathBuf, String, LineIndex)> = None;
+    for finding in sorted {
+        if cached.as_ref().is_none_or(|(p, _, _)| *p != finding.path) {
+            let text = source_text(&finding.path).unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            cached = Some((finding.path.clone(), text, lines));
+        }
+        let Some((_, text, lines)) = &cached else { continue };
+        let (line, column) = position(text, lines, finding.problem.range.start);
+        let (end_line, end_column) = position(text, lines, finding.problem.range.end);
+        rows.push(Row {
+            path: ctx.display(&finding.path),
+            line,
+            column,
+            end_line,
+            end_column,
+            severity: finding.problem.severity,
+            code: finding.problem.code,
+            message: finding.problem.message.clone(),
+        });
+    }
+    rows
+}

@@ -1,0 +1,110 @@
+//! `glossary-ls list`: the loaded glossary.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::output::{emit, emit_json, position, source_text};
+use super::{Context, Format, ListArgs};
+use crate::glossary::Severity;
+use crate::text::LineIndex;
+
+#[derive(Serialize)]
+struct EntryRow<'a> {
+    slug: &'a str,
+    title: &'a str,
+    surface_forms: &'a [String],
+    summary: Option<&'a str>,
+    eli5: Option<&'a str>,
+    draft: bool,
+    builtin: bool,
+    path: String,
+    related: Vec<Related<'a>>,
+    problems: Vec<ProblemRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    text: &'a str,
+    slug: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ProblemRow<'a> {
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+}
+
+pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
+    let entries = ctx.index.glossary.entries();
+    match args.format {
+        Format::Human => {
+            let mut out = String::new();
+            for e in entries {
+                let resolved = e.related.iter().filter(|r| r.slug.is_some()).count();
+                let _ = write!(out, "{}  ({})  {}  [{} related", e.title, e.slug, ctx.display(&e.path), e.related.len());
+                if resolved < e.related.len() {
+                    let _ = write!(out, ", {} unresolved", e.related.len() - resolved);
+                }
+                if e.draft {
+                    out.push_str(", draft");
+                }
+                if !e.problems.is_empty() {
+                    let _ = write!(out, ", {} problem(s)", e.problems.len());
+                }
+                out.push_str("]\n");
+            }
+            let _ = writeln!(out, "{} entries", entries.len());
+            emit(out.as_bytes())?;
+        }
+        Format::Json => {
+            let rows: Vec<EntryRow> = entries
+                .iter()
+                .map(|e| {
+                    let text = if e.problems.is_empty() { None } else { source_text(&e.path) };
+                    let lines = text.as_deref().map(LineIndex::new);
+                    EntryRow {
+                        slug: &e.slug,
+                        title: &e.title,
+                        surface_forms: &e.surface_forms,
+                        summary: e.summary.as_deref(),
+                        eli5: e.eli5.as_deref(),
+                        draft: e.draft,
+                        builtin: e.builtin,
+                        path: ctx.display(&e.path),
+                        related: e
+                            .related
+                            .iter()
+                            .map(|r| Related {
+                                text: &r.text,
+                                slug: r.slug.as_deref(),
+                            })
+                            .collect(),
+                        problems: e
+                            .problems
+                            .iter()
+                            .map(|p| {
+                                let (line, column) = match (&text, &lines) {
+                                    (Some(t), Some(l)) => position(t, l, p.range.start),
+                                    _ => (1, 1),
+                                };
+                                ProblemRow {
+                                    line,
+                                    column,
+                                    severity: p.severity,
+                                    code: p.code,
+                                    message: &p.message,
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            emit_json(&rows)?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,86 @@
+//! `glossary-ls lookup`: one entry laid out for a terminal.
+
+use std::fmt::Write as _;
+
+use super::output::{emit, emit_json};
+use super::{Context, Format, LookupArgs};
+use crate::features::lookup::lookup;
+
+const WIDTH: usize = 78;
+
+pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
+    let id = match lookup(&ctx.index, &args.term, 5) {
+        Ok(id) => id,
+        Err(suggestions) => {
+            let mut message = format!("glossary-ls: no glossary entry for `{}`", args.term);
+            if !suggestions.is_empty() {
+                let names: Vec<&str> = suggestions.iter().map(|&s| ctx.index.entry(s).title.as_str()).collect();
+                let _ = write!(message, "\ndid you mean: {}?", names.join(", "));
+            }
+            eprintln!("{message}");
+            return Ok(1);
+        }
+    };
+    let entry = ctx.index.entry(id);
+    if args.format == Format::Json {
+        let related: Vec<_> = entry
+            .related
+            .iter()
+            .map(|r| serde_json::json!({"text": r.text, "slug": r.slug}))
+            .collect();
+        emit_json(&serde_json::json!({
+            "slug": entry.slug,
+            "title": entry.title,
+            "surface_forms": entry.surface_forms,
+            "summary": entry.summary,
+            "eli5": entry.eli5,
+            "draft": entry.draft,
+            "path": ctx.display(&entry.path),
+            "related": related,
+        }))?;
+        return Ok(0);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  ({})", entry.title, entry.slug);
+    let _ = writeln!(out, "{}", ctx.display(&entry.path));
+    if entry.draft {
+        out.push_str("draft: not published\n");
+    }
+    for (heading, body) in [("Summary", &entry.summary), ("ELI5", &entry.eli5)] {
+        if let Some(body) = body {
+            let _ = writeln!(out, "\n{heading}");
+            wrap_into(&mut out, body);
+        }
+    }
+    if !entry.related.is_empty() {
+        out.push_str("\nRelated terms\n");
+        let names: Vec<String> = entry
+            .related
+            .iter()
+            .map(|r| if r.slug.is_some() { r.text.clone() } else { format!("{} (no entry)", r.text) })
+            .collect();
+        wrap_into(&mut out, &names.join(", "));
+    }
+    emit(out.as_bytes())?;
+    Ok(0)
+}
+
+/// Wraps paragraphs at [`WIDTH`] columns, indented by two spaces.
+fn wrap_into(out: &mut String, text: &str) {
+    for paragraph in text.split("\n\n") {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH - 2 {
+                let _ = writeln!(out, "  {line}");
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+}

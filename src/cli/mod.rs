@@ -1,0 +1,125 @@
+//! The command-line interface: argument parsing and the commands.
+
+mod check;
+mod context;
+mod list;
+mod lookup;
+mod output;
+mod scan;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use context::Context;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "glossary-ls",
+    version,
+    about = "A language server and CLI that brings a Markdown glossary into the editor.",
+    long_about = "A language server and CLI that brings a Markdown glossary into the editor.\n\n\
+        Without a command (or with `serve` / `--stdio`) it runs the language server over stdio.\n\
+        The glossary is, in order: --glossary folders, the `glossary` key of .glossary-ls.toml \
+        (this folder or a parent), a glossary folder found here (content/glossary, glossary/, \
+        a Hugo section whose _index.md says `type: glossary`), else the built-in AI glossary.",
+    after_help = "Examples:\n  glossary-ls scan docs/\n  glossary-ls check --format json\n  \
+        glossary-ls lookup 'neural networks'\n  glossary-ls list --glossary content/glossary"
+)]
+pub struct Cli {
+    /// Run the language server over stdio (the same as `serve`).
+    #[arg(long)]
+    pub stdio: bool,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct GlobalArgs {
+    /// A glossary folder (repeatable); overrides the config file and discovery.
+    #[arg(long = "glossary", value_name = "DIR", global = true)]
+    pub glossary: Vec<PathBuf>,
+
+    /// URL template of an entry's page, such as '/glossary/{slug}/'.
+    #[arg(long = "link-url", value_name = "TEMPLATE", global = true)]
+    pub link_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the language server over stdio.
+    Serve(ServeArgs),
+    /// Print every glossary term used in Markdown and text files.
+    Scan(ScanArgs),
+    /// Report problems in the glossary and broken glossary links in documents.
+    Check(CheckArgs),
+    /// Print the loaded glossary.
+    List(ListArgs),
+    /// Show the entry a term resolves to.
+    Lookup(LookupArgs),
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct ServeArgs {
+    /// Run over stdio (the default and only transport).
+    #[arg(long)]
+    pub stdio: bool,
+    /// Write logs to this file instead of stderr.
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+    /// Log level: error, warn, info, debug or trace.
+    #[arg(long, value_name = "LEVEL", default_value = "info")]
+    pub log_level: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan (folders are walked honouring .gitignore); default: the current folder.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Documents or folders whose links to check; the glossary is always checked.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct LookupArgs {
+    /// Any name of the term: title, acronym or synonym, any case, singular or plural.
+    pub term: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Runs a command; returns the process exit code.
+pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
+    match command {
+        Command::Serve(_) => unreachable!("serve is dispatched by main"),
+        Command::Scan(args) => scan::run(&Context::load(global)?, &args),
+        Command::Check(args) => check::run(&Context::load(global)?, &args),
+        Command::List(args) => list::run(&Context::load(global)?, &args),
+        Command::Lookup(args) => lookup::run(&Context::load(global)?, &args),
+    }
+}

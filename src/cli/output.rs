@@ -1,0 +1,38 @@
+//! Shared output helpers: source text of findings, line/column, stdout.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::glossary::builtin;
+use crate::text::LineIndex;
+
+/// The text of a file a finding points into (the built-in entries included).
+pub fn source_text(path: &Path) -> Option<String> {
+    if let Ok(rest) = path.strip_prefix(builtin::ROOT) {
+        let name = rest.to_str()?;
+        return builtin::FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// One-based line and column (in Unicode scalar values) of a byte offset.
+pub fn position(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
+    let (line, col) = lines.line_col(text, offset);
+    (line + 1, col + 1)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
+pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Serialises a value as pretty JSON with a final newline.
+pub fn emit_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    emit(text.as_bytes())
+}

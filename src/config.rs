@@ -1,0 +1,232 @@
+//! Settings: where the glossary is and how links to it are written.
+//!
+//! Sources, later overriding earlier: built-in defaults, a discovered
+//! glossary folder, `.glossary-ls.toml` (this folder or a parent), and what
+//! the caller passes (command-line flags, or the editor's settings).
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The name of the configuration file looked up from the working folder upwards.
+pub const CONFIG_FILE: &str = ".glossary-ls.toml";
+
+/// How a link to an entry is written when the tool writes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkStyle {
+    /// A path from the document to the entry file.
+    #[default]
+    Relative,
+    /// The URL template with `{slug}`.
+    Url,
+    /// Hugo `{{< ref "..." >}}`.
+    Ref,
+    /// Hugo `{{< relref "..." >}}`.
+    Relref,
+}
+
+/// The keys of `.glossary-ls.toml` (and of the editor's settings).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Glossary folders, relative to the file.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub glossary: Option<Vec<PathBuf>>,
+    #[serde(default)]
+    pub link: LinkConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkConfig {
+    pub style: Option<LinkStyle>,
+    /// URL template of an entry's page, such as `/glossary/{slug}/`.
+    pub url: Option<String>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PathBuf>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PathBuf),
+        Many(Vec<PathBuf>),
+    }
+    Ok(Option::<OneOrMany>::deserialize(d)?.map(|v| match v {
+        OneOrMany::One(p) => vec![p],
+        OneOrMany::Many(v) => v,
+    }))
+}
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Where the glossary comes from, after discovery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossarySource {
+    Folders(Vec<PathBuf>),
+    Builtin,
+}
+
+/// Settings in force, with paths made absolute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub glossary: GlossarySource,
+    pub link_style: LinkStyle,
+    /// Explicit URL template; otherwise one is derived per glossary folder.
+    pub link_url: Option<String>,
+    /// The configuration file that was read, if any.
+    pub config_file: Option<PathBuf>,
+}
+
+/// What the caller overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub glossary: Vec<PathBuf>,
+    pub link_url: Option<String>,
+    pub link_style: Option<LinkStyle>,
+}
+
+/// Finds the settings for work in `cwd`.
+pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    let config_path = find_config(cwd);
+    let file = match &config_path {
+        Some(path) => read_config(path)?,
+        None => ConfigFile::default(),
+    };
+    let config_dir = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd);
+    let glossary = if !overrides.glossary.is_empty() {
+        GlossarySource::Folders(overrides.glossary.iter().map(|p| absolute(cwd, p)).collect())
+    } else if let Some(folders) = &file.glossary {
+        GlossarySource::Folders(folders.iter().map(|p| absolute(config_dir, p)).collect())
+    } else {
+        match find_glossary_folder(cwd) {
+            Some(folder) => GlossarySource::Folders(vec![folder]),
+            None => GlossarySource::Builtin,
+        }
+    };
+    Ok(Settings {
+        glossary,
+        link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
+        link_url: overrides.link_url.clone().or(file.link.url),
+        config_file: config_path,
+    })
+}
+
+/// `.glossary-ls.toml` in `dir` or the nearest parent.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+}
+
+pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {e}"),
+    })?;
+    parse_config(&text).map_err(|message| ConfigError {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// Parses the configuration file's text; the error names the bad key.
+pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str::<ConfigFile>(text).map_err(|e| e.message().trim().to_string())
+}
+
+/// A glossary folder under `dir`: `content/glossary`, `glossary`, or a Hugo
+/// section whose `_index.md` says `type: glossary`.
+pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
+    for candidate in ["content/glossary", "glossary", "docs/glossary"] {
+        let path = dir.join(candidate);
+        if path.is_dir() {
+            return Some(path);
+        }
+    }
+    let content = dir.join("content");
+    let mut sections: Vec<PathBuf> = std::fs::read_dir(&content)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    sections.sort();
+    sections.into_iter().find(|section| {
+        std::fs::read_to_string(section.join("_index.md")).is_ok_and(|text| declares_glossary(&text))
+    })
+}
+
+fn declares_glossary(index: &str) -> bool {
+    let (Some(block), _) = crate::glossary::frontmatter::locate(index) else {
+        return false;
+    };
+    let (fields, _) = crate::glossary::frontmatter::parse(index, &block);
+    fields.kind.is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
+}
+
+/// `path` made absolute against `base` and cleaned of `.` and `..`, without
+/// touching the file system.
+pub fn absolute(base: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { base.join(path) };
+    normalize(&joined)
+}
+
+/// Removes `.` and resolves `..` lexically.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The URL template for entries of a glossary folder: `<site>/content/<section>/`
+/// gives `/<section>/{slug}/`.
+pub fn default_url_template(root: &Path) -> Option<String> {
+    let section = root.file_name()?.to_str()?;
+    let parent = root.parent()?.file_name()?.to_str()?;
+    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT)).then(|| format!("/{section}/{{slug}}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_keys() {
+        let c = parse_config("glossary = \"docs/terms\"\n[link]\nstyle = \"url\"\nurl = \"/terms/{slug}/\"\n").unwrap();
+        assert_eq!(c.glossary, Some(vec![PathBuf::from("docs/terms")]));
+        assert_eq!(c.link.style, Some(LinkStyle::Url));
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = parse_config("glosary = []").unwrap_err();
+        assert!(err.contains("glosary"), "{err}");
+    }
+
+    #[test]
+    fn templates_from_hugo_layout() {
+        assert_eq!(default_url_template(Path::new("/site/content/glossary")).as_deref(), Some("/glossary/{slug}/"));
+        assert_eq!(default_url_template(Path::new("/site/terms")), None);
+    }
+}

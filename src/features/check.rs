@@ -1,0 +1,69 @@
+//! Problems in the glossary and in documents that link to it.
+
+use std::path::{Path, PathBuf};
+
+use super::links::{LinkRules, LinkTarget, classify};
+use crate::glossary::{Problem, Severity};
+use crate::index::{GlossaryIndex, Prose};
+
+/// A problem and the file it is in.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// Problems of the glossary itself: files that could not be read, broken
+/// front matter, related terms that name no entry, duplicates, missing
+/// titles or summaries.
+pub fn glossary_findings(index: &GlossaryIndex) -> Vec<Finding> {
+    let glossary = &index.glossary;
+    let mut out: Vec<Finding> = glossary
+        .file_problems()
+        .iter()
+        .map(|f| Finding {
+            path: f.path.clone(),
+            problem: f.problem.clone(),
+        })
+        .collect();
+    for entry in glossary.entries() {
+        out.extend(entry.problems.iter().map(|p| Finding {
+            path: entry.path.clone(),
+            problem: p.clone(),
+        }));
+    }
+    out
+}
+
+/// Problems of one entry file, by its path.
+pub fn entry_problems(index: &GlossaryIndex, path: &Path) -> Vec<Problem> {
+    index
+        .glossary
+        .entry_at_path(path)
+        .map(|id| index.entry(id).problems.clone())
+        .unwrap_or_default()
+}
+
+/// Links in a document that point at missing entries (warning) or at draft
+/// entries (information).
+pub fn link_problems(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, prose: &Prose) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for link in &prose.links {
+        match classify(index, rules, doc_path, link) {
+            LinkTarget::Missing(name) => out.push(Problem::new(
+                Severity::Warning,
+                "broken-link",
+                format!("link to glossary entry `{name}`, which does not exist (destination `{}`)", link.dest),
+                link.range.clone(),
+            )),
+            LinkTarget::Entry(id) if index.entry(id).draft => out.push(Problem::new(
+                Severity::Information,
+                "draft-link",
+                format!("`{}` is a draft entry: it is not published", index.entry(id).title),
+                link.range.clone(),
+            )),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! Does a link point at a glossary entry? And how is a link to one written?
+//!
+//! A destination points at an entry when it is a path into a glossary folder
+//! (to an entry file, or to a file that should be one and is missing), when
+//! it fits an entry URL template, or when it is a Hugo `ref`/`relref` naming
+//! an entry.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, LinkStyle, Settings};
+use crate::glossary::EntryId;
+use crate::index::{GlossaryIndex, Link, LinkKind};
+
+/// The rules links are judged and written by.
+#[derive(Debug, Clone, Default)]
+pub struct LinkRules {
+    /// Entry URL templates with `{slug}`.
+    pub templates: Vec<String>,
+    /// Glossary folders (absolute), for path links.
+    pub roots: Vec<PathBuf>,
+    pub style: LinkStyle,
+}
+
+impl LinkRules {
+    /// Rules from settings and the glossary actually loaded.
+    pub fn new(settings: &Settings, index: &GlossaryIndex) -> LinkRules {
+        let roots: Vec<PathBuf> = index.glossary.roots().iter().map(|r| r.path.clone()).collect();
+        let templates = match &settings.link_url {
+            Some(url) => vec![url.clone()],
+            None => roots.iter().filter_map(|r| config::default_url_template(r)).collect(),
+        };
+        LinkRules {
+            templates,
+            roots,
+            style: settings.link_style,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Entry(EntryId),
+    /// Points into the glossary, at an entry that does not exist.
+    Missing(String),
+    /// Not a glossary link.
+    Other,
+}
+
+/// What `link`, found in the document at `doc_path`, points at.
+pub fn classify(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, link: &Link) -> LinkTarget {
+    match link.kind {
+        LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
+        LinkKind::Autolink => LinkTarget::Other,
+        LinkKind::Inline | LinkKind::Reference => classify_dest(index, rules, doc_path, &link.dest),
+    }
+}
+
+/// The same for a bare destination string.
+pub fn classify_dest(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, dest: &str) -> LinkTarget {
+    let dest = dest.trim();
+    let path_part = dest.split(['#', '?']).next().unwrap_or("");
+    if path_part.is_empty() {
+        return LinkTarget::Other;
+    }
+    for template in &rules.templates {
+        if let Some(slug) = match_template(template, path_part) {
+            return match index.glossary.by_slug(slug) {
+                Some(id) => LinkTarget::Entry(id),
+                None if index.glossary.is_other_page(slug) => LinkTarget::Other,
+                None => LinkTarget::Missing(slug.to_string()),
+            };
+        }
+    }
+    if path_part.contains("://") || path_part.starts_with("mailto:") || path_part.starts_with('/') {
+        return LinkTarget::Other;
+    }
+    let Some(dir) = doc_path.and_then(Path::parent) else {
+        return LinkTarget::Other;
+    };
+    let decoded = percent_decode(path_part);
+    let target = config::absolute(dir, Path::new(&decoded));
+    let Some(root) = rules.roots.iter().find(|r| target.starts_with(r)) else {
+        return LinkTarget::Other;
+    };
+    if let Some(id) = entry_at(index, &target) {
+        return LinkTarget::Entry(id);
+    }
+    let is_page = target.extension().is_none_or(|e| e == "md" || e == "markdown" || e == "mdx");
+    if !is_page || &target == root {
+        return LinkTarget::Other;
+    }
+    let name = target.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    LinkTarget::Missing(name)
+}
+
+fn entry_at(index: &GlossaryIndex, target: &Path) -> Option<EntryId> {
+    index
+        .glossary
+        .entry_at_path(target)
+        .or_else(|| index.glossary.entry_at_path(&target.join("index.md")))
+}
+
+fn classify_ref(index: &GlossaryIndex, rules: &LinkRules, dest: &str) -> LinkTarget {
+    let path = dest.split('#').next().unwrap_or("").trim_end_matches('/');
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let last = if last == "index.md" || last == "_index.md" {
+        path.rsplit('/').nth(1).unwrap_or(last)
+    } else {
+        last
+    };
+    let slug = last.strip_suffix(".md").unwrap_or(last);
+    if let Some(id) = index.glossary.by_slug(slug) {
+        return LinkTarget::Entry(id);
+    }
+    let in_glossary_section = rules.roots.iter().any(|root| {
+        root.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|section| path.trim_start_matches('/').starts_with(&format!("{section}/")))
+    });
+    if in_glossary_section {
+        LinkTarget::Missing(slug.to_string())
+    } else {
+        LinkTarget::Other
+    }
+}
+
+/// `/glossary/{slug}/` against `/glossary/gan/` (or `/glossary/gan`) -> `gan`.
+fn match_template<'a>(template: &str, path: &'a str) -> Option<&'a str> {
+    let (prefix, suffix) = template.split_once("{slug}")?;
+    let rest = path.strip_prefix(prefix)?;
+    let slug = rest
+        .strip_suffix(suffix)
+        .or_else(|| rest.strip_suffix(suffix.trim_end_matches('/')))
+        .unwrap_or(if suffix.is_empty() || suffix == "/" { rest } else { "" });
+    let slug = slug.trim_end_matches('/');
+    (!slug.is_empty() && !slug.contains('/')).then_some(slug)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Ok(b) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Whether an occurrence sits in the text of a link to its own entry.
+pub fn is_linked(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    prose: &crate::index::Prose,
+    occurrence: &crate::index::Occurrence,
+) -> bool {
+    occurrence
+        .link
+        .and_then(|l| prose.links.get(l as usize))
+        .is_some_and(|link| classify(index, rules, doc_path, link) == LinkTarget::Entry(occurrence.entry))
+}
+
+/// The destination to write for a link from the document at `doc_path` to
+/// entry `id`, in the configured style.
+pub fn link_target(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, id: EntryId) -> String {
+    let entry = index.entry(id);
+    let template = rules.templates.first();
+    match rules.style {
+        LinkStyle::Url => match template {
+            Some(t) => t.replace("{slug}", &entry.slug),
+            None => format!("/{}/", entry.slug),
+        },
+        LinkStyle::Ref | LinkStyle::Relref => {
+            let name = if rules.style == LinkStyle::Ref { "ref" } else { "relref" };
+            let section = entry
+                .path
+                .parent()
+                .and_then(|p| if entry.path.ends_with("index.md") { p.parent() } else { Some(p) })
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .unwrap_or("glossary");
+            format!("{{{{< {name} \"{section}/{}\" >}}}}", entry.slug)
+        }
+        LinkStyle::Relative => match doc_path.and_then(Path::parent) {
+            Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
+            _ => match template {
+                Some(t) => t.replace("{slug}", &entry.slug),
+                None => format!("/glossary/{}/", entry.slug),
+            },
+        },
+    }
+}
+
+/// A `/`-separated relative path from folder `from` to file `to`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = config::normalize(from).components().map(|c| c.as_os_str().to_owned()).collect();
+    let to_norm = config::normalize(to);
+    let to: Vec<_> = to_norm.components().map(|c| c.as_os_str().to_owned()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.to_string_lossy().into_owned()));
+    let joined = parts.join("/");
+    if joined.starts_with("..") { joined } else { format!("./{joined}").trim_start_matches("./").to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        assert_eq!(match_template("/glossary/{slug}/", "/glossary/gan/"), Some("gan"));
+        assert_eq!(match_template("/glossary/{slug}/", "/glossary/gan"), Some("gan"));
+        assert_eq!(match_template("/{slug}/", "/container/"), Some("container"));
+        assert_eq!(match_template("/{slug}/", "/a/b/"), None);
+        assert_eq!(match_template("/glossary/{slug}/", "/blog/x/"), None);
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_path(Path::new("/s/docs"), Path::new("/s/glossary/gan.md")), "../glossary/gan.md");
+        assert_eq!(relative_path(Path::new("/s"), Path::new("/s/glossary/gan.md")), "glossary/gan.md");
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,6 @@
+//! Features as pure functions over core types and byte offsets: no LSP
+//! types, no I/O. The server and the CLI both call these.
+
+pub mod links;
+pub mod check;
+pub mod lookup;
