@@ -18,9 +18,13 @@ fn main() {
     let mut out = String::from("&[\n");
     for name in names {
         let path = dir.join(&name);
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push_str("]\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_entries.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_entries.rs");
     fs::write(dest, out).expect("write the built-in entry list");
 }

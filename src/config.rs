@@ -94,6 +94,8 @@ pub struct Settings {
 /// What the caller overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
+    /// Use the built-in glossary whatever the config file says.
+    pub builtin: bool,
     pub glossary: Vec<PathBuf>,
     pub link_url: Option<String>,
     pub link_style: Option<LinkStyle>,
@@ -107,8 +109,16 @@ pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigErr
         None => ConfigFile::default(),
     };
     let config_dir = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd);
-    let glossary = if !overrides.glossary.is_empty() {
-        GlossarySource::Folders(overrides.glossary.iter().map(|p| absolute(cwd, p)).collect())
+    let glossary = if overrides.builtin {
+        GlossarySource::Builtin
+    } else if !overrides.glossary.is_empty() {
+        GlossarySource::Folders(
+            overrides
+                .glossary
+                .iter()
+                .map(|p| absolute(cwd, p))
+                .collect(),
+        )
     } else if let Some(folders) = &file.glossary {
         GlossarySource::Folders(folders.iter().map(|p| absolute(config_dir, p)).collect())
     } else {
@@ -127,7 +137,9 @@ pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigErr
 
 /// `.glossary-ls.toml` in `dir` or the nearest parent.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
 }
 
 pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
@@ -163,7 +175,8 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
         .collect();
     sections.sort();
     sections.into_iter().find(|section| {
-        std::fs::read_to_string(section.join("_index.md")).is_ok_and(|text| declares_glossary(&text))
+        std::fs::read_to_string(section.join("_index.md"))
+            .is_ok_and(|text| declares_glossary(&text))
     })
 }
 
@@ -172,13 +185,19 @@ fn declares_glossary(index: &str) -> bool {
         return false;
     };
     let (fields, _) = crate::glossary::frontmatter::parse(index, &block);
-    fields.kind.is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
+    fields
+        .kind
+        .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
 }
 
 /// `path` made absolute against `base` and cleaned of `.` and `..`, without
 /// touching the file system.
 pub fn absolute(base: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { base.join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
     normalize(&joined)
 }
 
@@ -204,7 +223,8 @@ pub fn normalize(path: &Path) -> PathBuf {
 pub fn default_url_template(root: &Path) -> Option<String> {
     let section = root.file_name()?.to_str()?;
     let parent = root.parent()?.file_name()?.to_str()?;
-    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT)).then(|| format!("/{section}/{{slug}}/"))
+    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT))
+        .then(|| format!("/{section}/{{slug}}/"))
 }
 
 #[cfg(test)]
@@ -213,7 +233,10 @@ mod tests {
 
     #[test]
     fn config_keys() {
-        let c = parse_config("glossary = \"docs/terms\"\n[link]\nstyle = \"url\"\nurl = \"/terms/{slug}/\"\n").unwrap();
+        let c = parse_config(
+            "glossary = \"docs/terms\"\n[link]\nstyle = \"url\"\nurl = \"/terms/{slug}/\"\n",
+        )
+        .unwrap();
         assert_eq!(c.glossary, Some(vec![PathBuf::from("docs/terms")]));
         assert_eq!(c.link.style, Some(LinkStyle::Url));
     }
@@ -226,7 +249,10 @@ mod tests {
 
     #[test]
     fn templates_from_hugo_layout() {
-        assert_eq!(default_url_template(Path::new("/site/content/glossary")).as_deref(), Some("/glossary/{slug}/"));
+        assert_eq!(
+            default_url_template(Path::new("/site/content/glossary")).as_deref(),
+            Some("/glossary/{slug}/")
+        );
         assert_eq!(default_url_template(Path::new("/site/terms")), None);
     }
 }

@@ -22,5 +22,7 @@ fn main() -> ExitCode {
 }
 
 fn serve(_global: glossary_ls::cli::GlobalArgs, _args: ServeArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("the language server is not available in this build yet; use `scan`, `check`, `list` or `lookup`")
+    anyhow::bail!(
+        "the language server is not available in this build yet; use `scan`, `check`, `list` or `lookup`"
+    )
 }

@@ -54,10 +54,22 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
         Format::Human => {
             let mut out = String::new();
             for r in &rows {
-                let _ = writeln!(out, "{}:{}:{}: {}: {} [{}]", r.path, r.line, r.column, r.severity.as_str(), r.message, r.code);
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {}: {} [{}]",
+                    r.path,
+                    r.line,
+                    r.column,
+                    r.severity.as_str(),
+                    r.message,
+                    r.code
+                );
             }
             emit(out.as_bytes())?;
-            let serious = rows.iter().filter(|r| r.severity <= Severity::Warning).count();
+            let serious = rows
+                .iter()
+                .filter(|r| r.severity <= Severity::Warning)
+                .count();
             eprintln!(
                 "glossary-ls: {} entries checked, {} problem(s), {} at warning level or above",
                 ctx.index.glossary.len(),
@@ -66,12 +78,20 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) { 1 } else { 0 })
+    Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) {
+        1
+    } else {
+        0
+    })
 }
 
 fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path).then(a.problem.range.start.cmp(&b.problem.range.start)));
+    sorted.sort_by(|a, b| {
+        a.path
+            .cmp(&b.path)
+            .then(a.problem.range.start.cmp(&b.problem.range.start))
+    });
     let mut rows = Vec::new();
     let mut cached: Option<(std::path::PathBuf, String, LineIndex)> = None;
     for finding in sorted {
@@ -80,7 +100,9 @@ fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {
             let lines = LineIndex::new(&text);
             cached = Some((finding.path.clone(), text, lines));
         }
-        let Some((_, text, lines)) = &cached else { continue };
+        let Some((_, text, lines)) = &cached else {
+            continue;
+        };
         let (line, column) = position(text, lines, finding.problem.range.start);
         let (end_line, end_column) = position(text, lines, finding.problem.range.end);
         rows.push(Row {

@@ -22,6 +22,7 @@ impl Context {
     pub fn load(global: &GlobalArgs) -> anyhow::Result<Context> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let overrides = Overrides {
+            builtin: global.builtin,
             glossary: global.glossary.clone(),
             link_url: global.link_url.clone(),
             link_style: None,
@@ -43,6 +44,9 @@ impl Context {
 
     /// A path as the user would write it: relative to the current folder when inside it.
     pub fn display(&self, path: &Path) -> String {
-        path.strip_prefix(&self.cwd).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.cwd)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 }

@@ -45,7 +45,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             let mut out = String::new();
             for e in entries {
                 let resolved = e.related.iter().filter(|r| r.slug.is_some()).count();
-                let _ = write!(out, "{}  ({})  {}  [{} related", e.title, e.slug, ctx.display(&e.path), e.related.len());
+                let _ = write!(
+                    out,
+                    "{}  ({})  {}  [{} related",
+                    e.title,
+                    e.slug,
+                    ctx.display(&e.path),
+                    e.related.len()
+                );
                 if resolved < e.related.len() {
                     let _ = write!(out, ", {} unresolved", e.related.len() - resolved);
                 }
@@ -64,7 +71,11 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             let rows: Vec<EntryRow> = entries
                 .iter()
                 .map(|e| {
-                    let text = if e.problems.is_empty() { None } else { source_text(&e.path) };
+                    let text = if e.problems.is_empty() {
+                        None
+                    } else {
+                        source_text(&e.path)
+                    };
                     let lines = text.as_deref().map(LineIndex::new);
                     EntryRow {
                         slug: &e.slug,

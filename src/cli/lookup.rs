@@ -14,7 +14,10 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
         Err(suggestions) => {
             let mut message = format!("glossary-ls: no glossary entry for `{}`", args.term);
             if !suggestions.is_empty() {
-                let names: Vec<&str> = suggestions.iter().map(|&s| ctx.index.entry(s).title.as_str()).collect();
+                let names: Vec<&str> = suggestions
+                    .iter()
+                    .map(|&s| ctx.index.entry(s).title.as_str())
+                    .collect();
                 let _ = write!(message, "\ndid you mean: {}?", names.join(", "));
             }
             eprintln!("{message}");
@@ -57,7 +60,13 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
         let names: Vec<String> = entry
             .related
             .iter()
-            .map(|r| if r.slug.is_some() { r.text.clone() } else { format!("{} (no entry)", r.text) })
+            .map(|r| {
+                if r.slug.is_some() {
+                    r.text.clone()
+                } else {
+                    format!("{} (no entry)", r.text)
+                }
+            })
             .collect();
         wrap_into(&mut out, &names.join(", "));
     }

@@ -44,6 +44,10 @@ pub struct GlobalArgs {
     #[arg(long = "glossary", value_name = "DIR", global = true)]
     pub glossary: Vec<PathBuf>,
 
+    /// Use the built-in AI glossary, ignoring the config file and discovery.
+    #[arg(long, global = true, conflicts_with = "glossary")]
+    pub builtin: bool,
+
     /// URL template of an entry's page, such as '/glossary/{slug}/'.
     #[arg(long = "link-url", value_name = "TEMPLATE", global = true)]
     pub link_url: Option<String>,

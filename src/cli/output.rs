@@ -10,7 +10,10 @@ use crate::text::LineIndex;
 pub fn source_text(path: &Path) -> Option<String> {
     if let Ok(rest) = path.strip_prefix(builtin::ROOT) {
         let name = rest.to_str()?;
-        return builtin::FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
+        return builtin::FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string());
     }
     std::fs::read_to_string(path).ok()
 }

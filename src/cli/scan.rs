@@ -52,7 +52,11 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
             let written = &text[occ.range.clone()];
             match args.format {
                 Format::Human => {
-                    let _ = writeln!(human, "{shown}:{line}:{column}: {written} -> {} ({})", entry.title, entry.slug);
+                    let _ = writeln!(
+                        human,
+                        "{shown}:{line}:{column}: {written} -> {} ({})",
+                        entry.title, entry.slug
+                    );
                 }
                 Format::Json => {
                     let (end_line, end_column) = position(&text, &lines, occ.range.end);
@@ -87,7 +91,11 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
 
 /// The files to read: each path given, folders walked honouring `.gitignore`.
 pub fn documents(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     let mut files = Vec::new();
     for path in &paths {
         if !path.exists() {
@@ -100,7 +108,10 @@ pub fn documents(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         let mut found = Vec::new();
         for item in ignore::WalkBuilder::new(path).build() {
             match item {
-                Ok(item) if item.file_type().is_some_and(|t| t.is_file()) && is_document(item.path()) => {
+                Ok(item)
+                    if item.file_type().is_some_and(|t| t.is_file())
+                        && is_document(item.path()) =>
+                {
                     found.push(item.into_path());
                 }
                 Ok(_) => {}

@@ -46,20 +46,31 @@ pub fn entry_problems(index: &GlossaryIndex, path: &Path) -> Vec<Problem> {
 
 /// Links in a document that point at missing entries (warning) or at draft
 /// entries (information).
-pub fn link_problems(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, prose: &Prose) -> Vec<Problem> {
+pub fn link_problems(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    prose: &Prose,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     for link in &prose.links {
         match classify(index, rules, doc_path, link) {
             LinkTarget::Missing(name) => out.push(Problem::new(
                 Severity::Warning,
                 "broken-link",
-                format!("link to glossary entry `{name}`, which does not exist (destination `{}`)", link.dest),
+                format!(
+                    "link to glossary entry `{name}`, which does not exist (destination `{}`)",
+                    link.dest
+                ),
                 link.range.clone(),
             )),
             LinkTarget::Entry(id) if index.entry(id).draft => out.push(Problem::new(
                 Severity::Information,
                 "draft-link",
-                format!("`{}` is a draft entry: it is not published", index.entry(id).title),
+                format!(
+                    "`{}` is a draft entry: it is not published",
+                    index.entry(id).title
+                ),
                 link.range.clone(),
             )),
             _ => {}

@@ -24,10 +24,18 @@ pub struct LinkRules {
 impl LinkRules {
     /// Rules from settings and the glossary actually loaded.
     pub fn new(settings: &Settings, index: &GlossaryIndex) -> LinkRules {
-        let roots: Vec<PathBuf> = index.glossary.roots().iter().map(|r| r.path.clone()).collect();
+        let roots: Vec<PathBuf> = index
+            .glossary
+            .roots()
+            .iter()
+            .map(|r| r.path.clone())
+            .collect();
         let templates = match &settings.link_url {
             Some(url) => vec![url.clone()],
-            None => roots.iter().filter_map(|r| config::default_url_template(r)).collect(),
+            None => roots
+                .iter()
+                .filter_map(|r| config::default_url_template(r))
+                .collect(),
         };
         LinkRules {
             templates,
@@ -47,7 +55,12 @@ pub enum LinkTarget {
 }
 
 /// What `link`, found in the document at `doc_path`, points at.
-pub fn classify(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, link: &Link) -> LinkTarget {
+pub fn classify(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    link: &Link,
+) -> LinkTarget {
     match link.kind {
         LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
         LinkKind::Autolink => LinkTarget::Other,
@@ -56,7 +69,12 @@ pub fn classify(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path
 }
 
 /// The same for a bare destination string.
-pub fn classify_dest(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, dest: &str) -> LinkTarget {
+pub fn classify_dest(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    dest: &str,
+) -> LinkTarget {
     let dest = dest.trim();
     let path_part = dest.split(['#', '?']).next().unwrap_or("");
     if path_part.is_empty() {
@@ -85,11 +103,17 @@ pub fn classify_dest(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<
     if let Some(id) = entry_at(index, &target) {
         return LinkTarget::Entry(id);
     }
-    let is_page = target.extension().is_none_or(|e| e == "md" || e == "markdown" || e == "mdx");
+    let is_page = target
+        .extension()
+        .is_none_or(|e| e == "md" || e == "markdown" || e == "mdx");
     if !is_page || &target == root {
         return LinkTarget::Other;
     }
-    let name = target.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let name = target
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
     LinkTarget::Missing(name)
 }
 
@@ -115,7 +139,10 @@ fn classify_ref(index: &GlossaryIndex, rules: &LinkRules, dest: &str) -> LinkTar
     let in_glossary_section = rules.roots.iter().any(|root| {
         root.file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|section| path.trim_start_matches('/').starts_with(&format!("{section}/")))
+            .is_some_and(|section| {
+                path.trim_start_matches('/')
+                    .starts_with(&format!("{section}/"))
+            })
     });
     if in_glossary_section {
         LinkTarget::Missing(slug.to_string())
@@ -131,7 +158,11 @@ fn match_template<'a>(template: &str, path: &'a str) -> Option<&'a str> {
     let slug = rest
         .strip_suffix(suffix)
         .or_else(|| rest.strip_suffix(suffix.trim_end_matches('/')))
-        .unwrap_or(if suffix.is_empty() || suffix == "/" { rest } else { "" });
+        .unwrap_or(if suffix.is_empty() || suffix == "/" {
+            rest
+        } else {
+            ""
+        });
     let slug = slug.trim_end_matches('/');
     (!slug.is_empty() && !slug.contains('/')).then_some(slug)
 }
@@ -165,12 +196,19 @@ pub fn is_linked(
     occurrence
         .link
         .and_then(|l| prose.links.get(l as usize))
-        .is_some_and(|link| classify(index, rules, doc_path, link) == LinkTarget::Entry(occurrence.entry))
+        .is_some_and(|link| {
+            classify(index, rules, doc_path, link) == LinkTarget::Entry(occurrence.entry)
+        })
 }
 
 /// The destination to write for a link from the document at `doc_path` to
 /// entry `id`, in the configured style.
-pub fn link_target(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, id: EntryId) -> String {
+pub fn link_target(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    id: EntryId,
+) -> String {
     let entry = index.entry(id);
     let template = rules.templates.first();
     match rules.style {
@@ -179,11 +217,21 @@ pub fn link_target(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&P
             None => format!("/{}/", entry.slug),
         },
         LinkStyle::Ref | LinkStyle::Relref => {
-            let name = if rules.style == LinkStyle::Ref { "ref" } else { "relref" };
+            let name = if rules.style == LinkStyle::Ref {
+                "ref"
+            } else {
+                "relref"
+            };
             let section = entry
                 .path
                 .parent()
-                .and_then(|p| if entry.path.ends_with("index.md") { p.parent() } else { Some(p) })
+                .and_then(|p| {
+                    if entry.path.ends_with("index.md") {
+                        p.parent()
+                    } else {
+                        Some(p)
+                    }
+                })
                 .and_then(|p| p.file_name())
                 .and_then(|n| n.to_str())
                 .unwrap_or("glossary");
@@ -201,14 +249,29 @@ pub fn link_target(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&P
 
 /// A `/`-separated relative path from folder `from` to file `to`.
 pub fn relative_path(from: &Path, to: &Path) -> String {
-    let from: Vec<_> = config::normalize(from).components().map(|c| c.as_os_str().to_owned()).collect();
+    let from: Vec<_> = config::normalize(from)
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
     let to_norm = config::normalize(to);
-    let to: Vec<_> = to_norm.components().map(|c| c.as_os_str().to_owned()).collect();
+    let to: Vec<_> = to_norm
+        .components()
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
-    parts.extend(to[common..].iter().map(|c| c.to_string_lossy().into_owned()));
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.to_string_lossy().into_owned()),
+    );
     let joined = parts.join("/");
-    if joined.starts_with("..") { joined } else { format!("./{joined}").trim_start_matches("./").to_string() }
+    if joined.starts_with("..") {
+        joined
+    } else {
+        format!("./{joined}").trim_start_matches("./").to_string()
+    }
 }
 
 #[cfg(test)]
@@ -217,8 +280,14 @@ mod tests {
 
     #[test]
     fn templates() {
-        assert_eq!(match_template("/glossary/{slug}/", "/glossary/gan/"), Some("gan"));
-        assert_eq!(match_template("/glossary/{slug}/", "/glossary/gan"), Some("gan"));
+        assert_eq!(
+            match_template("/glossary/{slug}/", "/glossary/gan/"),
+            Some("gan")
+        );
+        assert_eq!(
+            match_template("/glossary/{slug}/", "/glossary/gan"),
+            Some("gan")
+        );
         assert_eq!(match_template("/{slug}/", "/container/"), Some("container"));
         assert_eq!(match_template("/{slug}/", "/a/b/"), None);
         assert_eq!(match_template("/glossary/{slug}/", "/blog/x/"), None);
@@ -226,8 +295,14 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(relative_path(Path::new("/s/docs"), Path::new("/s/glossary/gan.md")), "../glossary/gan.md");
-        assert_eq!(relative_path(Path::new("/s"), Path::new("/s/glossary/gan.md")), "glossary/gan.md");
+        assert_eq!(
+            relative_path(Path::new("/s/docs"), Path::new("/s/glossary/gan.md")),
+            "../glossary/gan.md"
+        );
+        assert_eq!(
+            relative_path(Path::new("/s"), Path::new("/s/glossary/gan.md")),
+            "glossary/gan.md"
+        );
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
             })
             .and_then(|t| serde_json::to_value(t).map_err(|e| (e.to_string(), 0))),
         Format::Json => serde_json::from_str::<Value>(content).map_err(|e| {
-            let at = offset_of(content, e.line().saturating_sub(1), e.column().saturating_sub(1));
+            let at = offset_of(
+                content,
+                e.line().saturating_sub(1),
+                e.column().saturating_sub(1),
+            );
             (first_line(&e.to_string()), at)
         }),
     };
@@ -140,7 +144,11 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
             problems.push(Problem::new(
                 Severity::Error,
                 "malformed-front-matter",
-                format!("malformed front matter at line {}, column {}: {message}", line + 1, col + 1),
+                format!(
+                    "malformed front matter at line {}, column {}: {message}",
+                    line + 1,
+                    col + 1
+                ),
                 at..crate::text::ceil_char_boundary(text, at + 1).max(at),
             ));
             salvage(content)
@@ -178,12 +186,19 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
     let index = LineIndex::new(text);
     let start = index.line_start(line);
     let line_text = &text[index.line_range(text, line)];
-    start + line_text.char_indices().nth(col).map_or(line_text.len(), |(i, _)| i)
+    start
+        + line_text
+            .char_indices()
+            .nth(col)
+            .map_or(line_text.len(), |(i, _)| i)
 }
 
 fn fields_from_map(original: &Map<String, Value>) -> Fields {
     // Hugo reads keys case-insensitively: `Title:` is a title.
-    let map: Map<String, Value> = original.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+    let map: Map<String, Value> = original
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .collect();
     let string = |key: &str| match map.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         _ => None,
@@ -192,7 +207,11 @@ fn fields_from_map(original: &Map<String, Value>) -> Fields {
     for key in ["synonyms", "aka", "terms"] {
         synonyms.extend(strings(map.get(key)));
     }
-    synonyms.extend(strings(map.get("aliases")).into_iter().filter(|a| !is_url_path(a)));
+    synonyms.extend(
+        strings(map.get("aliases"))
+            .into_iter()
+            .filter(|a| !is_url_path(a)),
+    );
     Fields {
         title: string("title"),
         title_range: None,
@@ -225,7 +244,10 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 
 /// Hugo's `aliases` are old URLs of a page, not other names of a term.
 fn is_url_path(value: &str) -> bool {
-    value.starts_with('/') || value.contains("://") || value.contains('/') || value.ends_with(".html")
+    value.starts_with('/')
+        || value.contains("://")
+        || value.contains('/')
+        || value.ends_with(".html")
 }
 
 /// Reads `key: value` / `key = value` lines from front matter that failed
@@ -329,7 +351,11 @@ mod tests {
         let (f, problems) = fields(text);
         assert_eq!(f.title.as_deref(), Some("Broken"));
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.contains("line"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("line"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

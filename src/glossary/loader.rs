@@ -42,7 +42,9 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::NotFound(p) => write!(f, "glossary folder {} does not exist", p.display()),
             LoadError::NotADirectory(p) => write!(f, "glossary {} is not a folder", p.display()),
-            LoadError::Unreadable(p, e) => write!(f, "cannot read glossary folder {}: {e}", p.display()),
+            LoadError::Unreadable(p, e) => {
+                write!(f, "cannot read glossary folder {}: {e}", p.display())
+            }
         }
     }
 }
@@ -123,7 +125,11 @@ impl Walker<'_> {
                     self.folder(&child, false)?;
                 }
             } else if is_markdown(&child) && !name.starts_with('_') {
-                let stem = child.file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_string();
+                let stem = child
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or(name)
+                    .to_string();
                 self.file(&child, &stem);
             }
         }
@@ -137,13 +143,18 @@ impl Walker<'_> {
                 self.problem(
                     path,
                     "too-many-files",
-                    format!("the glossary has more than {} files; the rest are not read", self.limits.max_files),
+                    format!(
+                        "the glossary has more than {} files; the rest are not read",
+                        self.limits.max_files
+                    ),
                 );
             }
             return;
         }
         match read_text(path, self.limits.max_file_bytes) {
-            Ok(text) => self.entries.push(parse_entry(&text, slug, path.to_path_buf())),
+            Ok(text) => self
+                .entries
+                .push(parse_entry(&text, slug, path.to_path_buf())),
             Err((code, message)) => self.problem(path, code, message),
         }
     }
@@ -172,14 +183,18 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (&'static str, S
             format!("file is {size} bytes, over the limit of {max_bytes}; it is not read"),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
+    let bytes =
+        fs::read(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
     if bytes.contains(&0) {
         return Err(("binary-file", "file is binary, not text".to_string()));
     }
     String::from_utf8(bytes).map_err(|e| {
         (
             "not-utf8",
-            format!("file is not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "file is not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
     })
 }

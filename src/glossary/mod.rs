@@ -46,7 +46,11 @@ pub struct Glossary {
 
 impl Glossary {
     /// Resolves related terms and reports duplicates across `entries`.
-    pub fn new(mut entries: Vec<Entry>, roots: Vec<Root>, file_problems: Vec<FileProblem>) -> Glossary {
+    pub fn new(
+        mut entries: Vec<Entry>,
+        roots: Vec<Root>,
+        file_problems: Vec<FileProblem>,
+    ) -> Glossary {
         let mut by_slug = HashMap::new();
         let mut by_key: HashMap<String, EntryId> = HashMap::new();
         let mut duplicates: Vec<(usize, usize, &'static str, String)> = Vec::new();
@@ -60,12 +64,17 @@ impl Glossary {
                 let key = resolution_key(form);
                 match by_key.get(&key) {
                     Some(&first) if first as usize != id => {
-                        let code = if resolution_key(&entries[first as usize].title) == resolution_key(&entry.title) {
+                        let code = if resolution_key(&entries[first as usize].title)
+                            == resolution_key(&entry.title)
+                        {
                             "duplicate-title"
                         } else {
                             "duplicate-term"
                         };
-                        if !duplicates.iter().any(|d| d.0 == first as usize && d.1 == id && d.2 == code) {
+                        if !duplicates
+                            .iter()
+                            .any(|d| d.0 == first as usize && d.1 == id && d.2 == code)
+                        {
                             duplicates.push((first as usize, id, code, form.clone()));
                         }
                     }
@@ -77,11 +86,17 @@ impl Glossary {
             }
         }
         for (id, entry) in entries.iter().enumerate() {
-            by_key.entry(resolution_key(&entry.slug.replace(['-', '_'], " "))).or_insert(id as EntryId);
+            by_key
+                .entry(resolution_key(&entry.slug.replace(['-', '_'], " ")))
+                .or_insert(id as EntryId);
         }
         for (first, second, code, form) in duplicates {
             let (a, b) = (entries[first].path.clone(), entries[second].path.clone());
-            let what = if code == "duplicate-slug" { "slug" } else { "term" };
+            let what = if code == "duplicate-slug" {
+                "slug"
+            } else {
+                "term"
+            };
             for (id, other) in [(first, b), (second, a)] {
                 let range = entries[id].title_range.clone();
                 entries[id].problems.push(Problem::new(
@@ -188,7 +203,10 @@ impl Glossary {
 
     /// Entries whose file is `path`.
     pub fn entry_at_path(&self, path: &Path) -> Option<EntryId> {
-        self.entries.iter().position(|e| e.path == path).map(|i| i as EntryId)
+        self.entries
+            .iter()
+            .position(|e| e.path == path)
+            .map(|i| i as EntryId)
     }
 
     /// Entries that list `id` among their related terms, and those `id` lists.
@@ -201,7 +219,9 @@ impl Glossary {
             .filter_map(|r| r.slug.as_deref().and_then(|s| self.by_slug(s)))
             .collect();
         for (other, entry) in self.entries.iter().enumerate() {
-            if entry.related.iter().any(|r| r.slug.as_ref() == Some(slug)) && !out.contains(&(other as EntryId)) {
+            if entry.related.iter().any(|r| r.slug.as_ref() == Some(slug))
+                && !out.contains(&(other as EntryId))
+            {
                 out.push(other as EntryId);
             }
         }

@@ -39,9 +39,13 @@ fn section_kind(heading: &str) -> SectionKind {
     let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
     match key.as_str() {
         "summary" | "definition" | "short definition" | "tl dr" | "tldr" => SectionKind::Summary,
-        "eli5" | "explain like i m five" | "explain like i m 5" | "explain like im five" => SectionKind::Eli5,
+        "eli5" | "explain like i m five" | "explain like i m 5" | "explain like im five" => {
+            SectionKind::Eli5
+        }
         "in depth explanation" | "in depth" | "explanation" | "details" => SectionKind::InDepth,
-        "related terms" | "related" | "see also" | "related concepts" | "related entries" => SectionKind::Related,
+        "related terms" | "related" | "see also" | "related concepts" | "related entries" => {
+            SectionKind::Related
+        }
         _ => SectionKind::Other,
     }
 }
@@ -154,7 +158,11 @@ pub fn surface_forms(title: &str, synonyms: &[String]) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     let mut push = |form: &str| {
         let form = form.trim();
-        if !form.is_empty() && !forms.iter().any(|f| crate::index::fold::fold_term(f) == crate::index::fold::fold_term(form)) {
+        if !form.is_empty()
+            && !forms
+                .iter()
+                .any(|f| crate::index::fold::fold_term(f) == crate::index::fold::fold_term(form))
+        {
             forms.push(form.to_string());
         }
     };
@@ -178,7 +186,9 @@ fn outline(text: &str, body_start: usize) -> (Vec<Heading>, Option<Range<usize>>
     for (event, range) in Parser::new(body).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
-            Event::Start(Tag::Heading { level, .. }) => current = Some((level, range.start, String::new(), None)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level, range.start, String::new(), None))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, title, text_range)) = current.take() {
                     headings.push(Heading {
@@ -197,7 +207,10 @@ fn outline(text: &str, body_start: usize) -> (Vec<Heading>, Option<Range<usize>>
                 }
             }
             Event::Start(Tag::Paragraph) => {
-                if depth == 0 && first_paragraph.is_none() && !is_shortcode_only(&text[range.clone()]) {
+                if depth == 0
+                    && first_paragraph.is_none()
+                    && !is_shortcode_only(&text[range.clone()])
+                {
                     first_paragraph = Some(range);
                 }
                 depth += 1;
@@ -224,7 +237,9 @@ fn title_from_slug(slug: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -33,7 +33,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>, range: Range<usize>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+        range: Range<usize>,
+    ) -> Self {
         Problem {
             severity,
             code,

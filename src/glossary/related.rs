@@ -16,7 +16,10 @@ pub fn parse(section: &str, base: usize) -> Vec<RelatedTerm> {
     if items.is_empty() {
         let terms = comma_list(section, base);
         // A section written as sentences is prose about related ideas, not a list.
-        if terms.iter().any(|t| t.text.split_whitespace().count() > MAX_TERM_WORDS) {
+        if terms
+            .iter()
+            .any(|t| t.text.split_whitespace().count() > MAX_TERM_WORDS)
+        {
             return Vec::new();
         }
         return terms;
@@ -54,7 +57,11 @@ fn strip_marker(item: &str) -> &str {
     let t = item.trim_start();
     let t = t.strip_prefix(['-', '*', '+']).unwrap_or_else(|| {
         let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 { t[digits..].strip_prefix(['.', ')']).unwrap_or(t) } else { t }
+        if digits > 0 {
+            t[digits..].strip_prefix(['.', ')']).unwrap_or(t)
+        } else {
+            t
+        }
     });
     t.trim_start()
 }
@@ -145,9 +152,15 @@ mod tests {
         let terms = parse(section, 10);
         assert_eq!(terms[0].text, "Horizontal Scaling");
         assert_eq!(terms[0].link.as_deref(), Some("/horizontal-scaling/"));
-        assert_eq!(&section[terms[0].range.start - 10..terms[0].range.end - 10], "Horizontal Scaling");
+        assert_eq!(
+            &section[terms[0].range.start - 10..terms[0].range.end - 10],
+            "Horizontal Scaling"
+        );
         assert_eq!(terms[1].text, "Vertical Scaling");
-        assert_eq!(&section[terms[1].range.start - 10..terms[1].range.end - 10], "Vertical Scaling");
+        assert_eq!(
+            &section[terms[1].range.start - 10..terms[1].range.end - 10],
+            "Vertical Scaling"
+        );
     }
 
     #[test]

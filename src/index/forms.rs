@@ -71,10 +71,18 @@ pub fn singular(word: &str) -> std::borrow::Cow<'_, str> {
     if n > 4 && word.ends_with("ies") {
         return format!("{}y", &word[..word.len() - 3]).into();
     }
-    if n > 4 && (word.ends_with("sses") || word.ends_with("xes") || word.ends_with("ches") || word.ends_with("shes")) {
+    if n > 4
+        && (word.ends_with("sses")
+            || word.ends_with("xes")
+            || word.ends_with("ches")
+            || word.ends_with("shes"))
+    {
         return word[..word.len() - 2].into();
     }
-    if n > 3 && word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is")) {
+    if n > 3
+        && word.ends_with('s')
+        && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+    {
         return word[..word.len() - 1].into();
     }
     word.into()
@@ -86,18 +94,33 @@ mod tests {
 
     #[test]
     fn splits_acronyms_only() {
-        assert_eq!(split_acronym("Long Short-Term Memory (LSTM)"), ("Long Short-Term Memory", Some("LSTM")));
-        assert_eq!(split_acronym("Recurrent Neural Networks (RNNs)"), ("Recurrent Neural Networks", Some("RNNs")));
-        assert_eq!(split_acronym("Scaling (horizontal)"), ("Scaling (horizontal)", None));
+        assert_eq!(
+            split_acronym("Long Short-Term Memory (LSTM)"),
+            ("Long Short-Term Memory", Some("LSTM"))
+        );
+        assert_eq!(
+            split_acronym("Recurrent Neural Networks (RNNs)"),
+            ("Recurrent Neural Networks", Some("RNNs"))
+        );
+        assert_eq!(
+            split_acronym("Scaling (horizontal)"),
+            ("Scaling (horizontal)", None)
+        );
         assert_eq!(split_acronym("Deep Learning."), ("Deep Learning", None));
     }
 
     #[test]
     fn keys_pair_plural_and_singular() {
-        assert_eq!(resolution_key("Neural Networks"), resolution_key("Neural Network"));
+        assert_eq!(
+            resolution_key("Neural Networks"),
+            resolution_key("Neural Network")
+        );
         assert_eq!(resolution_key("RNNs"), resolution_key("RNN"));
         assert_eq!(resolution_key("Policies"), resolution_key("policy"));
-        assert_eq!(resolution_key("Socio\u{2011}technical Systems."), "socio technical system");
+        assert_eq!(
+            resolution_key("Socio\u{2011}technical Systems."),
+            "socio technical system"
+        );
         assert_eq!(resolution_key("Analysis"), "analysis");
     }
 

@@ -60,7 +60,9 @@ pub struct Prose {
 impl Prose {
     /// Segments overlapping `range`.
     pub fn segments_in(&self, range: Range<usize>) -> &[Segment] {
-        let first = self.segments.partition_point(|s| s.range.end <= range.start);
+        let first = self
+            .segments
+            .partition_point(|s| s.range.end <= range.start);
         let last = self.segments.partition_point(|s| s.range.start < range.end);
         &self.segments[first..last.max(first)]
     }
@@ -99,7 +101,11 @@ fn markdown(text: &str, out: &mut Prose) {
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Start(Tag::Image { .. }) => image_depth += 1,
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let kind = match link_type {
                     LinkType::Inline => LinkKind::Inline,
                     LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
@@ -122,10 +128,14 @@ fn markdown(text: &str, out: &mut Prose) {
                     image_depth = image_depth.saturating_sub(1);
                 }
             }
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak if code_depth == 0 && image_depth == 0 => {
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak
+                if code_depth == 0 && image_depth == 0 =>
+            {
                 let link = link_stack.last().copied().flatten();
                 match raw.last_mut() {
-                    Some(last) if last.range.end == range.start && last.link == link => last.range.end = range.end,
+                    Some(last) if last.range.end == range.start && last.link == link => {
+                        last.range.end = range.end
+                    }
                     _ => raw.push(Segment { range, link }),
                 }
             }
@@ -185,16 +195,26 @@ fn non_prose_spans(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Option
     while i < bytes.len() {
         let rest = &slice[i..];
         if rest.starts_with("{{<") || rest.starts_with("{{%") {
-            let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
+            let close = if rest.starts_with("{{<") {
+                ">}}"
+            } else {
+                "%}}"
+            };
             let end = rest.find(close).map_or(rest.len(), |e| e + 3);
             let shortcode = &rest[..end];
             spans.push((range.start + i..range.start + i + end, hugo_ref(shortcode)));
             i += end;
             continue;
         }
-        let at_word_start = i == 0 || !slice[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let at_word_start = i == 0
+            || !slice[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         if at_word_start && starts_url(rest) {
-            let mut end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(rest.len());
+            let mut end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .unwrap_or(rest.len());
             while end > 0 && rest[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
                 end -= 1;
             }
@@ -208,8 +228,14 @@ fn non_prose_spans(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Option
 }
 
 fn starts_url(s: &str) -> bool {
-    let lower = |p: &str| s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p);
-    ["http://", "https://", "ftp://", "mailto:", "www.", "file://"].iter().any(|p| lower(p))
+    let lower = |p: &str| {
+        s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+    };
+    [
+        "http://", "https://", "ftp://", "mailto:", "www.", "file://",
+    ]
+    .iter()
+    .any(|p| lower(p))
 }
 
 /// `{{< ref "glossary/gan.md" >}}` -> `glossary/gan.md`.
@@ -255,7 +281,12 @@ mod tests {
         assert_eq!(p.links.len(), 1);
         assert_eq!(p.links[0].dest, "glossary/gan");
         assert_eq!(p.links[0].kind, LinkKind::HugoRef);
-        let linked: Vec<_> = p.segments.iter().filter(|s| s.link.is_some()).map(|s| &text[s.range.clone()]).collect();
+        let linked: Vec<_> = p
+            .segments
+            .iter()
+            .filter(|s| s.link.is_some())
+            .map(|s| &text[s.range.clone()])
+            .collect();
         assert_eq!(linked, vec!["GAN"]);
     }
 }

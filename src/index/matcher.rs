@@ -74,7 +74,10 @@ impl Matcher {
                 .build(&strings)
                 .ok()
         };
-        Matcher { automaton, patterns }
+        Matcher {
+            automaton,
+            patterns,
+        }
     }
 
     /// Number of patterns in the automaton.
@@ -112,7 +115,14 @@ impl Matcher {
     }
 
     /// Checks a candidate; returns its end with any plural suffix.
-    fn accept(&self, text: &str, limit: usize, start: usize, end: usize, pattern: &Pattern) -> Option<usize> {
+    fn accept(
+        &self,
+        text: &str,
+        limit: usize,
+        start: usize,
+        end: usize,
+        pattern: &Pattern,
+    ) -> Option<usize> {
         let first = text[start..].chars().next()?;
         if let Some(before) = text[..start].chars().next_back()
             && joins(before, first)
@@ -144,7 +154,9 @@ impl Matcher {
                 }
             } else if starts_with_ignore_case(rest, "s") {
                 suffixes.push(1);
-            } else if starts_with_ignore_case(rest, "es") && ends_in_sibilant(&text[start..stem_end]) {
+            } else if starts_with_ignore_case(rest, "es")
+                && ends_in_sibilant(&text[start..stem_end])
+            {
                 suffixes.push(2);
             }
         }
@@ -175,10 +187,15 @@ fn ends_in_consonant_y(folded: &str) -> bool {
     bytes.len() >= 4
         && bytes.ends_with(b"y")
         && bytes[..bytes.len() - 1].iter().all(u8::is_ascii_lowercase)
-        && !matches!(bytes[bytes.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+        && !matches!(
+            bytes[bytes.len() - 2],
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        )
 }
 
 fn ends_in_sibilant(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    ["s", "x", "z", "ch", "sh"].iter().any(|s| lower.ends_with(s))
+    ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|s| lower.ends_with(s))
 }

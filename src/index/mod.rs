@@ -56,7 +56,8 @@ impl GlossaryIndex {
         let mut out = Vec::new();
         for segment in prose.segments_in(range.clone()) {
             hits.clear();
-            self.matcher.find(text, segment.range.clone(), &mut buffer, &mut hits);
+            self.matcher
+                .find(text, segment.range.clone(), &mut buffer, &mut hits);
             out.extend(
                 hits.iter()
                     .filter(|h| h.start >= range.start && h.start < range.end)

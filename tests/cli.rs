@@ -1,0 +1,420 @@
+//! The CLI through the real binary: what a user sees on stdout, stderr and
+//! in the exit code.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use expect_test::{Expect, expect};
+
+fn glossary_ls(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn entry(title: &str, summary: &str, related: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndraft: false\ntype: \"glossary\"\nlayout: \"entry\"\n---\n\n### Summary\n{summary}\n\n### ELI5\nSimply put.\n\n### Related terms\n{related}\n"
+    )
+}
+
+/// A small Hugo-style site: `content/glossary/` and a document in `docs/`.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "content/glossary/_index.md",
+        "---\ntitle: Glossary\n---\n",
+    );
+    write(
+        root,
+        "content/glossary/neural-network.md",
+        &entry(
+            "Neural Network",
+            "Layers of weighted units.",
+            "Deep Learning",
+        ),
+    );
+    write(
+        root,
+        "content/glossary/deep-learning.md",
+        &entry(
+            "Deep Learning",
+            "Neural networks with many layers.",
+            "Neural Networks, Machine Learning (ML)",
+        ),
+    );
+    write(
+        root,
+        "content/glossary/machine-learning.md",
+        &entry(
+            "Machine Learning (ML)",
+            "Learning from data.",
+            "Deep Learning",
+        ),
+    );
+    write(
+        root,
+        "docs/intro.md",
+        "# Intro\n\nWe use [deep learning](/glossary/deep-learning/) and ML.\nNeural networks' layers, not `ML` in code.\n\n\
+         See [the missing one](/glossary/transformer/).\n",
+    );
+    dir
+}
+
+fn check_output(out: &Output, code: i32, expect_stdout: Expect) {
+    assert_eq!(out.status.code(), Some(code), "stderr: {}", stderr(out));
+    expect_stdout.assert_eq(&stdout(out));
+}
+
+#[test]
+fn scan_prints_every_occurrence() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["scan", "docs"]);
+    check_output(
+        &out,
+        0,
+        expect![[r#"
+            docs/intro.md:3:9: deep learning -> Deep Learning (deep-learning)
+            docs/intro.md:3:54: ML -> Machine Learning (ML) (machine-learning)
+            docs/intro.md:4:1: Neural networks -> Neural Network (neural-network)
+        "#]],
+    );
+}
+
+#[test]
+fn scan_json_has_positions_and_linked_flag() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["scan", "--format", "json", "docs/intro.md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &rows[0];
+    assert_eq!(first["path"], "docs/intro.md");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(9))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(3), Some(22))
+    );
+    assert_eq!(first["text"], "deep learning");
+    assert_eq!(first["slug"], "deep-learning");
+    assert_eq!(first["title"], "Deep Learning");
+    assert_eq!(first["linked"], true);
+    assert_eq!(rows[1]["linked"], false);
+    let text = fs::read_to_string(dir.path().join("docs/intro.md")).unwrap();
+    let (s, e) = (
+        rows[2]["byte_start"].as_u64().unwrap() as usize,
+        rows[2]["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "Neural networks");
+}
+
+#[test]
+fn scan_columns_count_characters() {
+    let dir = site();
+    write(dir.path(), "docs/wide.txt", "😀 日本 deep learning\n");
+    let out = glossary_ls(dir.path(), &["scan", "docs/wide.txt"]);
+    check_output(
+        &out,
+        0,
+        expect![[r#"
+            docs/wide.txt:1:6: deep learning -> Deep Learning (deep-learning)
+        "#]],
+    );
+}
+
+#[test]
+fn check_reports_broken_links_and_exits_one() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["check", "docs"]);
+    check_output(
+        &out,
+        1,
+        expect![[r#"
+            docs/intro.md:6:5: warning: link to glossary entry `transformer`, which does not exist (destination `/glossary/transformer/`) [broken-link]
+        "#]],
+    );
+}
+
+#[test]
+fn check_json_fields() {
+    let dir = site();
+    write(
+        dir.path(),
+        "content/glossary/gan.md",
+        "---\ntitle: GAN\ndraft: true\n---\nTwo networks.\n\n## Related Terms\n- Nonexistent Thing\n",
+    );
+    write(
+        dir.path(),
+        "docs/draft.md",
+        "A [GAN](../content/glossary/gan.md).\n",
+    );
+    let out = glossary_ls(dir.path(), &["check", "--format", "json", "docs/draft.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}:{} {} {}",
+                r["path"].as_str().unwrap(),
+                r["line"],
+                r["column"],
+                r["severity"].as_str().unwrap(),
+                r["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    expect![[r#"
+        [
+            "content/glossary/gan.md:8:3 warning unresolved-related-term",
+            "docs/draft.md:1:3 information draft-link",
+        ]
+    "#]]
+    .assert_debug_eq(&summary);
+    assert!(
+        rows[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Nonexistent Thing")
+    );
+}
+
+#[test]
+fn clean_glossary_checks_clean() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["check"]);
+    check_output(&out, 0, expect![""]);
+}
+
+#[test]
+fn the_default_glossary_checks_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = glossary_ls(root, &["check", "content/"]);
+    check_output(&out, 0, expect![""]);
+}
+
+#[test]
+fn list_json_resolves_related_terms() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let deep = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["slug"] == "deep-learning")
+        .unwrap();
+    expect![[r#"
+        {
+          "builtin": false,
+          "draft": false,
+          "eli5": "Simply put.",
+          "path": "content/glossary/deep-learning.md",
+          "problems": [],
+          "related": [
+            {
+              "slug": "neural-network",
+              "text": "Neural Networks"
+            },
+            {
+              "slug": "machine-learning",
+              "text": "Machine Learning (ML)"
+            }
+          ],
+          "slug": "deep-learning",
+          "summary": "Neural networks with many layers.",
+          "surface_forms": [
+            "Deep Learning"
+          ],
+          "title": "Deep Learning"
+        }"#]]
+    .assert_eq(&serde_json::to_string_pretty(deep).unwrap());
+}
+
+#[test]
+fn lookup_resolves_any_form() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["lookup", "neural networks"]);
+    check_output(
+        &out,
+        0,
+        expect![[r#"
+            Neural Network  (neural-network)
+            content/glossary/neural-network.md
+
+            Summary
+              Layers of weighted units.
+
+            ELI5
+              Simply put.
+
+            Related terms
+              Deep Learning
+        "#]],
+    );
+    let out = glossary_ls(dir.path(), &["lookup", "ml"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("Machine Learning (ML)"));
+}
+
+#[test]
+fn lookup_miss_suggests_and_fails() {
+    let dir = site();
+    let out = glossary_ls(dir.path(), &["lookup", "deep lerning"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    expect![[r#"
+        glossary-ls: no glossary entry for `deep lerning`
+        did you mean: Deep Learning?
+    "#]]
+    .assert_eq(&stderr(&out));
+}
+
+#[test]
+fn config_file_sets_glossary_and_link_template() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms/token.md",
+        "# Token\n\nA piece of text.\n",
+    );
+    write(
+        dir.path(),
+        ".glossary-ls.toml",
+        "glossary = [\"terms\"]\n[link]\nurl = \"/t/{slug}.html\"\n",
+    );
+    write(
+        dir.path(),
+        "sub/doc.md",
+        "A [token](/t/token.html) and [x](/t/nope.html).\n",
+    );
+    let out = glossary_ls(&dir.path().join("sub"), &["check", "."]);
+    check_output(
+        &out,
+        1,
+        expect![[r#"
+            doc.md:1:30: warning: link to glossary entry `nope`, which does not exist (destination `/t/nope.html`) [broken-link]
+        "#]],
+    );
+}
+
+#[test]
+fn bad_config_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".glossary-ls.toml", "glosary = [\"terms\"]\n");
+    let out = glossary_ls(dir.path(), &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("glosary") && err.contains(".glossary-ls.toml"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn without_a_glossary_the_builtin_one_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = glossary_ls(dir.path(), &["lookup", "LLMs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .starts_with("Large Language Model (LLM)  (large-language-model)\n<builtin>/glossary/")
+    );
+    let out = glossary_ls(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rows.as_array().unwrap().len() >= 40);
+}
+
+#[test]
+fn a_missing_glossary_folder_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = glossary_ls(dir.path(), &["scan", "--glossary", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("nowhere") && err.contains("does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hugo_section_with_glossary_type_is_discovered() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/terms/_index.md",
+        "---\ntitle: Terms\ntype: glossary\n---\n",
+    );
+    write(
+        dir.path(),
+        "content/terms/embedding.md",
+        "+++\ntitle = \"Embedding\"\n+++\nA vector.\n",
+    );
+    write(
+        dir.path(),
+        "post.md",
+        "An [embedding]({{< ref \"terms/embedding\" >}}) and [bad]({{< relref \"terms/missing.md\" >}}).\n",
+    );
+    let out = glossary_ls(dir.path(), &["scan", "--format", "json", "post.md"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["slug"], "embedding");
+    assert_eq!(rows[0]["linked"], true);
+    let out = glossary_ls(dir.path(), &["check", "post.md"]);
+    check_output(
+        &out,
+        1,
+        expect![[r#"
+            post.md:1:51: warning: link to glossary entry `missing`, which does not exist (destination `terms/missing.md`) [broken-link]
+        "#]],
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = glossary_ls(dir.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    for command in [
+        "serve",
+        "scan",
+        "check",
+        "list",
+        "lookup",
+        "--glossary",
+        "--link-url",
+    ] {
+        assert!(stdout(&out).contains(command), "--help lacks {command}");
+    }
+    let out = glossary_ls(dir.path(), &["--version"]);
+    assert_eq!(
+        stdout(&out),
+        format!("glossary-ls {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
