@@ -78,3 +78,28 @@ pub fn link_problems(
     }
     out
 }
+
+/// The first unlinked use of each term, as hints (an opt-in check); the data
+/// is the entry's slug, for the quick fix.
+pub fn unlinked_problems(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    text: &str,
+    prose: &Prose,
+    occurrences: &[crate::index::Occurrence],
+) -> Vec<Problem> {
+    super::linking::first_unlinked(index, rules, doc_path, prose, occurrences)
+        .into_iter()
+        .map(|occ| {
+            let entry = index.entry(occ.entry);
+            Problem::new(
+                Severity::Hint,
+                "unlinked-term",
+                format!("`{}` is in the glossary ({}) but not linked", &text[occ.range.clone()], entry.title),
+                occ.range.clone(),
+            )
+            .with_data(entry.slug.clone())
+        })
+        .collect()
+}

@@ -4,3 +4,5 @@
 pub mod links;
 pub mod check;
 pub mod lookup;
+pub mod linking;
+pub mod symbols;

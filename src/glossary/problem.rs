@@ -30,6 +30,8 @@ pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub range: Range<usize>,
+    /// What a quick fix needs, such as the slug of the entry to link to.
+    pub data: Option<String>,
 }
 
 impl Problem {
@@ -44,6 +46,12 @@ impl Problem {
             code,
             message: message.into(),
             range,
+            data: None,
         }
+    }
+
+    pub fn with_data(mut self, data: impl Into<String>) -> Self {
+        self.data = Some(data.into());
+        self
     }
 }
