@@ -136,7 +136,7 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
                 "front matter is not a map of keys to values",
                 block.content.start..block.content.start,
             ));
-            salvage(content)
+            salvage(content, block.format)
         }
         Err((message, at)) => {
             let at = block.content.start + at.min(content.len());
@@ -151,7 +151,7 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
                 ),
                 at..crate::text::ceil_char_boundary(text, at + 1).max(at),
             ));
-            salvage(content)
+            salvage(content, block.format)
         }
     };
     if fields.title.is_some() {
@@ -177,8 +177,21 @@ fn parse_yaml(content: &str) -> Result<Value, (String, usize)> {
     })
 }
 
+/// The parser's message without its own position, which counts from the
+/// start of the block rather than the file.
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or("").trim().to_string()
+    let mut line = message.lines().next().unwrap_or("").trim();
+    line = line.strip_prefix("error:").unwrap_or(line).trim_start();
+    if let Some(rest) = line.strip_prefix("line ")
+        && let Some(colon) = rest.find(": ")
+        && rest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+    {
+        line = &rest[colon + 2..];
+    }
+    if let Some(at) = line.rfind(" at line ") {
+        line = &line[..at];
+    }
+    line.trim().to_string()
 }
 
 /// Byte offset of a zero-based line and character column.
@@ -252,9 +265,12 @@ fn is_url_path(value: &str) -> bool {
 
 /// Reads `key: value` / `key = value` lines from front matter that failed
 /// to parse, so a typo elsewhere does not cost the entry its title.
-fn salvage(content: &str) -> Fields {
+fn salvage(content: &str, format: Format) -> Fields {
     let mut fields = Fields::default();
     for line in content.lines() {
+        // JSON keys are indented inside their object; YAML and TOML keys at
+        // the top level are not.
+        let line = if format == Format::Json { line.trim_start() } else { line };
         let Some((key, value)) = split_key_value(line) else {
             continue;
         };
@@ -293,7 +309,9 @@ fn title_range(text: &str, block: &Block) -> Option<Range<usize>> {
     for line in text[block.content.clone()].split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        if let Some((key, _)) = split_key_value(trimmed)
+        let top_level = indent == 0 || block.format == Format::Json;
+        if top_level
+            && let Some((key, _)) = split_key_value(trimmed)
             && key.eq_ignore_ascii_case("title")
         {
             let sep = trimmed.find([':', '='])?;

@@ -61,7 +61,8 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     };
     problems.extend(fm_problems);
 
-    let body_start = block.as_ref().map_or(0, |b| b.range.end);
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let body_start = block.as_ref().map_or(bom, |b| b.range.end);
     let (headings, first_paragraph) = outline(text, body_start);
 
     let (title, title_range, title_heading) = match (&fields.title, headings.first()) {
@@ -100,14 +101,16 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         problems: Vec::new(),
     };
 
+    let title_key = crate::index::forms::resolution_key(&title);
     for (i, heading) in headings.iter().enumerate() {
-        if Some(i) == title_heading {
+        // The page title, whether it gave the entry its title or repeats it.
+        let repeats_title = heading.level == HeadingLevel::H1
+            && crate::index::forms::resolution_key(&heading.text) == title_key;
+        if Some(i) == title_heading || repeats_title {
             continue;
         }
-        let end = headings[i + 1..]
-            .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(text.len(), |h| h.range.start);
+        // Any heading ends a section: glossaries mix levels freely.
+        let end = headings.get(i + 1).map_or(text.len(), |h| h.range.start);
         let body_range = heading.range.end..end.max(heading.range.end);
         let body = text[body_range.clone()].trim();
         match section_kind(&heading.text) {

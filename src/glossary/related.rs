@@ -36,7 +36,7 @@ pub fn parse(section: &str, base: usize) -> Vec<RelatedTerm> {
 
 /// Source ranges of the items of the first list in the section.
 fn list_items(section: &str) -> Vec<Range<usize>> {
-    let mut items = Vec::new();
+    let mut items: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
     for (event, range) in Parser::new(section).into_offset_iter() {
         match event {
@@ -47,6 +47,12 @@ fn list_items(section: &str) -> Vec<Range<usize>> {
                 }
             }
             Event::End(TagEnd::Item) => depth = depth.saturating_sub(1),
+            // A nested list belongs to the item, not to its term.
+            Event::Start(Tag::List(_)) if depth == 1 => {
+                if let Some(item) = items.last_mut() {
+                    item.end = item.end.min(range.start);
+                }
+            }
             _ => {}
         }
     }

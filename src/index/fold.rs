@@ -15,19 +15,30 @@ pub struct Folded {
 impl Folded {
     /// Folds `src`; `base` is added to every recorded offset.
     pub fn new(src: &str, base: usize) -> Self {
+        Folded::with_holes(src, base, &[])
+    }
+
+    /// Folds `src`, reading the bytes inside `holes` (absolute ranges, sorted)
+    /// as spaces: the `> ` and indentation that continue a quote or list item
+    /// on the next line.
+    pub fn with_holes(src: &str, base: usize, holes: &[std::ops::Range<usize>]) -> Self {
         let mut folded = Folded {
             text: String::with_capacity(src.len()),
             starts: Vec::with_capacity(src.len()),
         };
-        folded.push_str(src, base);
+        folded.push_str(src, base, holes);
         folded
     }
 
-    fn push_str(&mut self, src: &str, base: usize) {
+    fn push_str(&mut self, src: &str, base: usize, mut holes: &[std::ops::Range<usize>]) {
         let mut last_space = false;
         for (i, c) in src.char_indices() {
             let offset = (base + i) as u32;
-            if is_space_like(c) {
+            while holes.first().is_some_and(|h| h.end <= base + i) {
+                holes = &holes[1..];
+            }
+            let in_hole = holes.first().is_some_and(|h| h.start <= base + i);
+            if in_hole || is_space_like(c) {
                 if !last_space {
                     self.push_char(' ', offset);
                 }
@@ -41,7 +52,8 @@ impl Folded {
                 self.push_char(mapped, offset);
             } else {
                 for lower in c.to_lowercase() {
-                    self.push_char(lower, offset);
+                    // Final sigma folds to sigma, as in Unicode case folding.
+                    self.push_char(if lower == 'ς' { 'σ' } else { lower }, offset);
                 }
             }
         }

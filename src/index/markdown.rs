@@ -55,6 +55,9 @@ pub struct Link {
 pub struct Prose {
     pub segments: Vec<Segment>,
     pub links: Vec<Link>,
+    /// Line prefixes (`> `, list indentation) inside segments, sorted; the
+    /// matcher reads them as spaces so that a term may wrap onto the next line.
+    pub holes: Vec<Range<usize>>,
 }
 
 impl Prose {
@@ -65,6 +68,13 @@ impl Prose {
             .partition_point(|s| s.range.end <= range.start);
         let last = self.segments.partition_point(|s| s.range.start < range.end);
         &self.segments[first..last.max(first)]
+    }
+
+    /// Holes inside `range`.
+    pub fn holes_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let first = self.holes.partition_point(|h| h.end <= range.start);
+        let last = self.holes.partition_point(|h| h.start < range.end);
+        &self.holes[first..last.max(first)]
     }
 }
 
@@ -94,8 +104,10 @@ fn markdown(text: &str, out: &mut Prose) {
     let mut code_depth = 0usize;
     let mut image_depth = 0usize;
     let mut link_stack: Vec<Option<u32>> = Vec::new();
+    let mut after_break = false;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
+        let was_break = std::mem::replace(&mut after_break, false);
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
@@ -132,9 +144,21 @@ fn markdown(text: &str, out: &mut Prose) {
                 if code_depth == 0 && image_depth == 0 =>
             {
                 let link = link_stack.last().copied().flatten();
+                after_break = !matches!(event, Event::Text(_));
                 match raw.last_mut() {
                     Some(last) if last.range.end == range.start && last.link == link => {
                         last.range.end = range.end
+                    }
+                    Some(last)
+                        if was_break
+                            && last.link == link
+                            && last.range.end < range.start
+                            && text[last.range.end..range.start]
+                                .chars()
+                                .all(|c| c == '>' || c.is_whitespace()) =>
+                    {
+                        out.holes.push(last.range.end..range.start);
+                        last.range.end = range.end;
                     }
                     _ => raw.push(Segment { range, link }),
                 }

@@ -87,11 +87,11 @@ impl Matcher {
 
     /// Leftmost-longest valid terms inside `range` of `text`. Boundaries are
     /// checked against the characters around the range as well.
-    pub fn find(&self, text: &str, range: Range<usize>, buffer: &mut Folded, hits: &mut Vec<Hit>) {
+    pub fn find(&self, text: &str, range: Range<usize>, holes: &[Range<usize>], buffer: &mut Folded, hits: &mut Vec<Hit>) {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        *buffer = Folded::new(&text[range.clone()], range.start);
+        *buffer = Folded::with_holes(&text[range.clone()], range.start, holes);
         let mut candidates: Vec<Hit> = Vec::new();
         for m in automaton.find_overlapping_iter(buffer.text.as_str()) {
             let pattern = &self.patterns[m.pattern().as_usize()];

@@ -56,8 +56,9 @@ impl GlossaryIndex {
         let mut out = Vec::new();
         for segment in prose.segments_in(range.clone()) {
             hits.clear();
+            let holes = prose.holes_in(segment.range.clone());
             self.matcher
-                .find(text, segment.range.clone(), &mut buffer, &mut hits);
+                .find(text, segment.range.clone(), holes, &mut buffer, &mut hits);
             out.extend(
                 hits.iter()
                     .filter(|h| h.start >= range.start && h.start < range.end)
