@@ -4,6 +4,7 @@
 //! glossary folder, `.glossary-ls.toml` (this folder or a parent), and what
 //! the caller passes (command-line flags, or the editor's settings).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -36,6 +37,76 @@ pub struct ConfigFile {
     pub glossary: Option<Vec<PathBuf>>,
     #[serde(default)]
     pub link: LinkConfig,
+    /// Level of each diagnostic, by code: `off`, `error`, `warning`,
+    /// `information` or `hint`.
+    #[serde(default)]
+    pub diagnostics: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub files: FilesConfig,
+}
+
+impl ConfigFile {
+    /// `self` with every key that `later` sets taken from `later`.
+    pub fn merged(mut self, later: ConfigFile) -> ConfigFile {
+        if later.glossary.is_some() {
+            self.glossary = later.glossary;
+        }
+        self.link.style = later.link.style.or(self.link.style);
+        self.link.url = later.link.url.or(self.link.url);
+        self.diagnostics.extend(later.diagnostics);
+        self.files.languages = later.files.languages.or(self.files.languages);
+        self.files.max_size = later.files.max_size.or(self.files.max_size);
+        self
+    }
+
+    /// Rejects diagnostic codes that do not exist, naming them.
+    pub fn validate(&self) -> Result<(), String> {
+        for code in self.diagnostics.keys() {
+            if !DIAGNOSTIC_CODES.contains(&code.as_str()) {
+                return Err(format!(
+                    "unknown diagnostic `diagnostics.{code}`; known: {}",
+                    DIAGNOSTIC_CODES.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic code glossary-ls reports.
+pub const DIAGNOSTIC_CODES: &[&str] = &[
+    "broken-link",
+    "draft-link",
+    "unlinked-term",
+    "malformed-front-matter",
+    "unresolved-related-term",
+    "duplicate-title",
+    "duplicate-term",
+    "duplicate-slug",
+    "missing-title",
+    "missing-summary",
+];
+
+/// How loudly a diagnostic is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Error,
+    Warning,
+    #[serde(alias = "info")]
+    Information,
+    Hint,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FilesConfig {
+    /// Language ids analysed besides `markdown` and `plaintext`.
+    pub languages: Option<Vec<String>>,
+    /// Largest document analysed, in bytes.
+    #[serde(rename = "max-size", alias = "max_size", alias = "maxSize")]
+    pub max_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -89,7 +160,28 @@ pub struct Settings {
     pub link_url: Option<String>,
     /// The configuration file that was read, if any.
     pub config_file: Option<PathBuf>,
+    /// Diagnostic levels set by configuration, by code; see [`Settings::level`].
+    pub diagnostics: BTreeMap<String, Level>,
+    /// Language ids analysed besides `markdown` and `plaintext`.
+    pub languages: Vec<String>,
+    /// Largest document analysed, in bytes.
+    pub max_document_bytes: u64,
 }
+
+impl Settings {
+    /// The level of a diagnostic: configured, else its default (the
+    /// `unlinked-term` hint is off unless asked for).
+    pub fn level(&self, code: &str, default: Level) -> Level {
+        match self.diagnostics.get(code) {
+            Some(level) => *level,
+            None if code == "unlinked-term" => Level::Off,
+            None => default,
+        }
+    }
+}
+
+/// Default for [`Settings::max_document_bytes`].
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What the caller overrides.
 #[derive(Debug, Clone, Default)]
@@ -103,12 +195,29 @@ pub struct Overrides {
 
 /// Finds the settings for work in `cwd`.
 pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
+    discover_with(cwd, overrides, None)
+}
+
+/// Finds the settings for work in `cwd`, with `client` (the editor's
+/// settings, paths relative to `cwd`) overriding the configuration file.
+pub fn discover_with(cwd: &Path, overrides: &Overrides, client: Option<ConfigFile>) -> Result<Settings, ConfigError> {
     let config_path = find_config(cwd);
-    let file = match &config_path {
+    let mut file = match &config_path {
         Some(path) => read_config(path)?,
         None => ConfigFile::default(),
     };
-    let config_dir = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd);
+    let mut config_dir = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd).to_path_buf();
+    if let Some(client) = client {
+        if client.glossary.is_some() {
+            config_dir = cwd.to_path_buf();
+        }
+        file = file.merged(client);
+    }
+    file.validate().map_err(|message| ConfigError {
+        path: config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE)),
+        message,
+    })?;
+    let config_dir = config_dir.as_path();
     let glossary = if overrides.builtin {
         GlossarySource::Builtin
     } else if !overrides.glossary.is_empty() {
@@ -132,6 +241,9 @@ pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigErr
         link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
         link_url: overrides.link_url.clone().or(file.link.url),
         config_file: config_path,
+        diagnostics: file.diagnostics,
+        languages: file.files.languages.unwrap_or_default(),
+        max_document_bytes: file.files.max_size.unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
     })
 }
 
@@ -239,6 +351,20 @@ mod tests {
         .unwrap();
         assert_eq!(c.glossary, Some(vec![PathBuf::from("docs/terms")]));
         assert_eq!(c.link.style, Some(LinkStyle::Url));
+    }
+
+    #[test]
+    fn diagnostics_and_merging() {
+        let file = parse_config("[diagnostics]\nunlinked-term = \"hint\"\nbroken-link = \"error\"\n").unwrap();
+        let client = ConfigFile {
+            diagnostics: [("broken-link".to_string(), Level::Off)].into(),
+            ..Default::default()
+        };
+        let merged = file.merged(client);
+        assert_eq!(merged.diagnostics["broken-link"], Level::Off);
+        assert_eq!(merged.diagnostics["unlinked-term"], Level::Hint);
+        let bad = parse_config("[diagnostics]\nbroken-links = \"off\"\n").unwrap();
+        assert!(bad.validate().unwrap_err().contains("diagnostics.broken-links"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     let mut findings = glossary_findings(&ctx.index);
     if !args.paths.is_empty() {
         for file in documents(&args.paths)? {
-            let text = match read_text(&file, 64 * 1024 * 1024) {
+            let text = match read_text(&file, ctx.settings.max_document_bytes) {
                 Ok(text) => text,
                 Err((_, message)) => {
                     eprintln!("glossary-ls: skipping {}: {message}", ctx.display(&file));

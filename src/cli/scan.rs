@@ -12,9 +12,6 @@ use crate::glossary::loader::read_text;
 use crate::index::markdown::{DocKind, prose};
 use crate::text::LineIndex;
 
-/// Files larger than this are skipped with a message.
-const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
-
 #[derive(Serialize)]
 struct Row<'a> {
     path: String,
@@ -35,7 +32,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     for file in files {
-        let text = match read_text(&file, MAX_DOCUMENT_BYTES) {
+        let text = match read_text(&file, ctx.settings.max_document_bytes) {
             Ok(text) => text,
             Err((_, message)) => {
                 eprintln!("glossary-ls: skipping {}: {message}", ctx.display(&file));
