@@ -200,13 +200,21 @@ pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigErr
 
 /// Finds the settings for work in `cwd`, with `client` (the editor's
 /// settings, paths relative to `cwd`) overriding the configuration file.
-pub fn discover_with(cwd: &Path, overrides: &Overrides, client: Option<ConfigFile>) -> Result<Settings, ConfigError> {
+pub fn discover_with(
+    cwd: &Path,
+    overrides: &Overrides,
+    client: Option<ConfigFile>,
+) -> Result<Settings, ConfigError> {
     let config_path = find_config(cwd);
     let mut file = match &config_path {
         Some(path) => read_config(path)?,
         None => ConfigFile::default(),
     };
-    let mut config_dir = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd).to_path_buf();
+    let mut config_dir = config_path
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(cwd)
+        .to_path_buf();
     if let Some(client) = client {
         if client.glossary.is_some() {
             config_dir = cwd.to_path_buf();
@@ -355,7 +363,9 @@ mod tests {
 
     #[test]
     fn diagnostics_and_merging() {
-        let file = parse_config("[diagnostics]\nunlinked-term = \"hint\"\nbroken-link = \"error\"\n").unwrap();
+        let file =
+            parse_config("[diagnostics]\nunlinked-term = \"hint\"\nbroken-link = \"error\"\n")
+                .unwrap();
         let client = ConfigFile {
             diagnostics: [("broken-link".to_string(), Level::Off)].into(),
             ..Default::default()
@@ -364,7 +374,11 @@ mod tests {
         assert_eq!(merged.diagnostics["broken-link"], Level::Off);
         assert_eq!(merged.diagnostics["unlinked-term"], Level::Hint);
         let bad = parse_config("[diagnostics]\nbroken-links = \"off\"\n").unwrap();
-        assert!(bad.validate().unwrap_err().contains("diagnostics.broken-links"));
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .contains("diagnostics.broken-links")
+        );
     }
 
     #[test]

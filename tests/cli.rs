@@ -418,3 +418,34 @@ fn help_and_version() {
         format!("glossary-ls {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn a_csv_termbase_is_a_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "terms.csv",
+        "term,definition,synonyms,related\nVector Database,\"Stores embeddings, searches by similarity.\",vector store,Embedding\nEmbedding,A vector for a thing.,,Vector Database\n",
+    );
+    write(dir.path(), "doc.txt", "Put embeddings in a vector store.\n");
+    let out = glossary_ls(dir.path(), &["scan", "--glossary", "terms.csv", "doc.txt"]);
+    check_output(
+        &out,
+        0,
+        expect![[r#"
+            doc.txt:1:5: embeddings -> Embedding (embedding)
+            doc.txt:1:21: vector store -> Vector Database (vector-database)
+        "#]],
+    );
+    let out = glossary_ls(dir.path(), &["check", "--glossary", "terms.csv"]);
+    check_output(&out, 0, expect![""]);
+    let out = glossary_ls(
+        dir.path(),
+        &["lookup", "--glossary", "terms.csv", "vector databases"],
+    );
+    assert!(
+        stdout(&out).contains("Stores embeddings, searches by similarity."),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -19,6 +19,8 @@ use super::{FileProblem, Glossary, Root};
 pub struct Limits {
     pub max_files: usize,
     pub max_file_bytes: u64,
+    /// For single-file (CSV/TSV) glossaries.
+    pub max_table_bytes: u64,
 }
 
 impl Default for Limits {
@@ -26,6 +28,7 @@ impl Default for Limits {
         Limits {
             max_files: 200_000,
             max_file_bytes: 4 * 1024 * 1024,
+            max_table_bytes: 1024 * 1024 * 1024,
         }
     }
 }
@@ -41,7 +44,11 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::NotFound(p) => write!(f, "glossary folder {} does not exist", p.display()),
-            LoadError::NotADirectory(p) => write!(f, "glossary {} is not a folder", p.display()),
+            LoadError::NotADirectory(p) => write!(
+                f,
+                "glossary {} is neither a folder nor a .csv/.tsv file",
+                p.display()
+            ),
             LoadError::Unreadable(p, e) => {
                 write!(f, "cannot read glossary folder {}: {e}", p.display())
             }
@@ -62,6 +69,26 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
             std::io::ErrorKind::NotFound => LoadError::NotFound(root.clone()),
             _ => LoadError::Unreadable(root.clone(), e),
         })?;
+        if meta.is_file() && super::table::is_table(root) {
+            match read_text(root, limits.max_table_bytes) {
+                Ok(text) => match super::table::parse_table(&text, root) {
+                    Ok(rows) => entries.extend(rows),
+                    Err(problem) => problems.push(FileProblem {
+                        path: root.clone(),
+                        problem,
+                    }),
+                },
+                Err((code, message)) => problems.push(FileProblem {
+                    path: root.clone(),
+                    problem: Problem::new(Severity::Error, code, message, 0..0),
+                }),
+            }
+            root_list.push(Root {
+                path: root.clone(),
+                builtin: false,
+            });
+            continue;
+        }
         if !meta.is_dir() {
             return Err(LoadError::NotADirectory(root.clone()));
         }

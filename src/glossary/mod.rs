@@ -8,6 +8,7 @@ pub mod loader;
 pub mod parse;
 pub mod problem;
 pub mod related;
+pub mod table;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

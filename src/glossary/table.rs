@@ -1,0 +1,224 @@
+//! Single-file glossaries: a CSV or TSV termbase with a header row.
+//!
+//! Columns: `term` and `definition`, optionally `synonyms`, `related` and
+//! `slug`; multi-valued cells are separated by `;`. Terminology tools export
+//! termbases of hundreds of thousands of terms this way.
+
+use std::path::Path;
+
+use super::entry::{Entry, RelatedTerm};
+use super::parse::surface_forms;
+use super::problem::{Problem, Severity};
+
+/// Whether `path` names a single-file glossary.
+pub fn is_table(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("csv" | "tsv")
+    )
+}
+
+struct Columns {
+    term: usize,
+    definition: Option<usize>,
+    synonyms: Option<usize>,
+    related: Option<usize>,
+    slug: Option<usize>,
+}
+
+/// Reads every row of a table into entries. A file without a `term` column
+/// is one problem; a bad row is a problem on that row, the rest still load.
+pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
+    let tab = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+        || text
+            .lines()
+            .next()
+            .is_some_and(|header| header.contains('\t') && !header.contains(','));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if tab { b'\t' } else { b',' })
+        .flexible(true)
+        .quoting(!tab)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            Problem::new(
+                Severity::Error,
+                "malformed-table",
+                format!("cannot read the header row: {e}"),
+                0..0,
+            )
+        })?
+        .clone();
+    let find = |name: &str| {
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
+    };
+    let columns = Columns {
+        term: find("term").ok_or_else(|| {
+            Problem::new(
+                Severity::Error,
+                "malformed-table",
+                "the header row has no `term` column (expected term, definition, synonyms, related, slug)",
+                0..0,
+            )
+        })?,
+        definition: find("definition"),
+        synonyms: find("synonyms"),
+        related: find("related"),
+        slug: find("slug"),
+    };
+    let mut entries = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                if let Some(entry) = row_entry(&record, &columns, path, start, text) {
+                    entries.push(entry);
+                }
+            }
+            Err(e) => {
+                // Report on the entry list's first entry would lose it; the
+                // row is skipped and the reader goes on.
+                tracing::warn!("{}: skipping a row: {e}", path.display());
+            }
+        }
+    }
+    Ok(entries)
+}
+
+fn row_entry(
+    record: &csv::StringRecord,
+    columns: &Columns,
+    path: &Path,
+    start: usize,
+    text: &str,
+) -> Option<Entry> {
+    let cell = |i: Option<usize>| {
+        i.and_then(|i| record.get(i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let title = cell(Some(columns.term))?.to_string();
+    let synonyms = split_cell(cell(columns.synonyms));
+    let slug = cell(columns.slug).map_or_else(|| slugify(&title), str::to_string);
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    let related = split_cell(cell(columns.related))
+        .into_iter()
+        .map(|text| RelatedTerm {
+            text,
+            range: start..line_end,
+            link: None,
+            slug: None,
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let summary = cell(columns.definition).map(str::to_string);
+    if summary.is_none() {
+        problems.push(Problem::new(
+            Severity::Warning,
+            "missing-summary",
+            format!("term `{title}` has no definition"),
+            start..line_end,
+        ));
+    }
+    Some(Entry {
+        surface_forms: surface_forms(&title, &synonyms),
+        slug,
+        title,
+        summary,
+        eli5: None,
+        in_depth: None,
+        other_sections: Vec::new(),
+        related,
+        draft: false,
+        path: path.to_path_buf(),
+        builtin: false,
+        title_range: start..line_end,
+        problems,
+    })
+}
+
+fn split_cell(cell: Option<&str>) -> Vec<String> {
+    cell.map(|c| {
+        c.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// `Long Short-Term Memory (LSTM)` -> `long-short-term-memory-lstm`.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rows_with_quotes_and_multi_values() {
+        let text = "term,definition,synonyms,related\n\
+                    Neural Network,\"Layers of units, trained.\",NN;neural net,Deep Learning\n\
+                    Deep Learning,Many layers.,,Neural Network;Machine Learning\n";
+        let entries = parse_table(text, Path::new("t.csv")).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].slug, "neural-network");
+        assert_eq!(
+            entries[0].summary.as_deref(),
+            Some("Layers of units, trained.")
+        );
+        assert_eq!(
+            entries[0].surface_forms,
+            vec!["Neural Network", "NN", "neural net"]
+        );
+        assert_eq!(
+            &text[entries[1].title_range.clone()],
+            "Deep Learning,Many layers.,,Neural Network;Machine Learning"
+        );
+        assert_eq!(entries[1].related.len(), 2);
+    }
+
+    #[test]
+    fn tsv_and_missing_term_column() {
+        let entries =
+            parse_table("term\tdefinition\nToken\tA piece.\n", Path::new("t.tsv")).unwrap();
+        assert_eq!(entries[0].title, "Token");
+        let err = parse_table("name,definition\nX,Y\n", Path::new("t.csv")).unwrap_err();
+        assert_eq!(err.code, "malformed-table");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("Long Short-Term Memory (LSTM)"),
+            "long-short-term-memory-lstm"
+        );
+    }
+}
