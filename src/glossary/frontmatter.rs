@@ -184,7 +184,9 @@ fn first_line(message: &str) -> String {
     line = line.strip_prefix("error:").unwrap_or(line).trim_start();
     if let Some(rest) = line.strip_prefix("line ")
         && let Some(colon) = rest.find(": ")
-        && rest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && rest[..colon]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ')
     {
         line = &rest[colon + 2..];
     }
@@ -270,7 +272,11 @@ fn salvage(content: &str, format: Format) -> Fields {
     for line in content.lines() {
         // JSON keys are indented inside their object; YAML and TOML keys at
         // the top level are not.
-        let line = if format == Format::Json { line.trim_start() } else { line };
+        let line = if format == Format::Json {
+            line.trim_start()
+        } else {
+            line
+        };
         let Some((key, value)) = split_key_value(line) else {
             continue;
         };
@@ -381,5 +387,59 @@ mod tests {
         let (block, problem) = locate("---\ntitle: x\n");
         assert!(block.is_none());
         assert_eq!(problem.unwrap().code, "malformed-front-matter");
+    }
+
+    #[test]
+    fn yaml_bombs_and_deep_nesting_are_refused_not_expanded() {
+        let mut bomb = String::from(
+            "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in [
+            ("b", "a"),
+            ("c", "b"),
+            ("d", "c"),
+            ("e", "d"),
+            ("f", "e"),
+            ("g", "f"),
+            ("h", "g"),
+            ("i", "h"),
+        ] {
+            bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        bomb.push_str("---\nbody\n");
+        let (f, problems) = fields(&bomb);
+        assert_eq!(f.title.as_deref(), Some("Bomb"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+
+        let deep = format!(
+            "---\ntitle: Deep\nx: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (f, problems) = fields(&deep);
+        assert_eq!(f.title.as_deref(), Some("Deep"));
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn deeply_nested_toml_and_json_are_errors() {
+        let toml = format!(
+            "+++\ntitle = 'Deep'\nx = {}{}\n+++\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        );
+        let (f, problems) = fields(&toml);
+        assert_eq!(f.title.as_deref(), Some("Deep"));
+        assert_eq!(problems.len(), 1);
+        let json = format!(
+            "{{\"title\": \"Deep\", \"x\": {}{}}}\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        );
+        let (block, _) = locate(&json);
+        if let Some(block) = block {
+            let (_, problems) = parse(&json, &block);
+            assert_eq!(problems.len(), 1);
+        }
     }
 }

@@ -51,6 +51,10 @@ impl GlossaryIndex {
     /// Occurrences that start inside `range`. Segments that cross the range's
     /// edges are scanned whole, so a term is never cut in two.
     pub fn scan_range(&self, text: &str, prose: &Prose, range: Range<usize>) -> Vec<Occurrence> {
+        // Folded offsets are 32-bit; callers cap documents far below this.
+        if text.len() > u32::MAX as usize {
+            return Vec::new();
+        }
         let mut buffer = fold::Folded::default();
         let mut hits = Vec::new();
         let mut out = Vec::new();
