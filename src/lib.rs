@@ -11,4 +11,6 @@ pub mod text;
 pub mod cli;
 pub mod config;
 pub mod features;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod server;

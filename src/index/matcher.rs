@@ -87,7 +87,14 @@ impl Matcher {
 
     /// Leftmost-longest valid terms inside `range` of `text`. Boundaries are
     /// checked against the characters around the range as well.
-    pub fn find(&self, text: &str, range: Range<usize>, holes: &[Range<usize>], buffer: &mut Folded, hits: &mut Vec<Hit>) {
+    pub fn find(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        holes: &[Range<usize>],
+        buffer: &mut Folded,
+        hits: &mut Vec<Hit>,
+    ) {
         let Some(automaton) = &self.automaton else {
             return;
         };
