@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use glossary_ls::cli::{Cli, Command, ServeArgs};
+use glossary_ls::cli::{Cli, Command, GlobalArgs, ServeArgs};
+use glossary_ls::config::Overrides;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,8 +22,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(_global: glossary_ls::cli::GlobalArgs, _args: ServeArgs) -> anyhow::Result<i32> {
-    anyhow::bail!(
-        "the language server is not available in this build yet; use `scan`, `check`, `list` or `lookup`"
-    )
+fn serve(global: GlobalArgs, args: ServeArgs) -> anyhow::Result<i32> {
+    glossary_ls::server::init_logging(&args.log_level, args.log_file.as_deref())?;
+    let overrides = Overrides {
+        builtin: global.builtin,
+        glossary: global.glossary,
+        link_url: global.link_url,
+        ..Default::default()
+    };
+    glossary_ls::server::serve_stdio(glossary_ls::server::ServerOptions {
+        overrides,
+        cache_root: None,
+    })
 }

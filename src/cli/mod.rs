@@ -74,7 +74,7 @@ pub enum Command {
     Lookup(LookupArgs),
 }
 
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Run over stdio (the default and only transport).
     #[arg(long)]
@@ -115,6 +115,16 @@ pub struct LookupArgs {
     pub term: String,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            stdio: true,
+            log_file: None,
+            log_level: "info".to_string(),
+        }
+    }
 }
 
 /// Runs a command; returns the process exit code.

@@ -6,3 +6,7 @@ pub mod check;
 pub mod lookup;
 pub mod linking;
 pub mod symbols;
+pub mod document;
+pub mod hover;
+pub mod definition;
+pub mod completion;

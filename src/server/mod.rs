@@ -1,1 +1,87 @@
 //! The language server: the only layer that knows LSP.
+//!
+//! `position` converts offsets, `documents` keeps open documents, `workspace`
+//! holds the glossary in force, `backend` is the protocol's handler table
+//! and `requests` the glue from requests to `features`.
+
+mod backend;
+pub mod builtin_cache;
+pub mod documents;
+pub mod position;
+mod requests;
+pub mod workspace;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use backend::Backend;
+pub use workspace::ServerOptions;
+
+/// Serves the protocol over `input` and `output` until the client exits or
+/// closes the stream. Returns the exit code the protocol asks for: 0 after
+/// a `shutdown`, 1 otherwise.
+pub async fn serve<I, O>(input: I, output: O, options: ServerOptions) -> i32
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown);
+    let (service, socket) = LspService::build(move |client| Backend::new(client, options, flag))
+        .custom_method("glossary-ls/documentState", Backend::document_state)
+        .finish();
+    Server::new(input, output, socket).serve(service).await;
+    if shutdown.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Runs the server on stdin and stdout, for `glossary-ls`, `glossary-ls
+/// serve` and `glossary-ls --stdio`. Relative `--glossary` folders are made
+/// absolute here, against the folder the server was started in.
+pub fn serve_stdio(mut options: ServerOptions) -> anyhow::Result<i32> {
+    if let Ok(cwd) = std::env::current_dir() {
+        for folder in &mut options.overrides.glossary {
+            *folder = crate::config::absolute(&cwd, folder);
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    // Tokio reads stdin on a blocking thread that may still wait for input
+    // the client will never send: do not wait for it.
+    runtime.shutdown_background();
+    Ok(code)
+}
+
+/// Logs to stderr, or to `file` when given; never to stdout, which belongs
+/// to the protocol. `level` is a `tracing` filter such as `info` or
+/// `glossary_ls=debug`.
+pub fn init_logging(level: &str, file: Option<&Path>) -> anyhow::Result<()> {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_new(level).map_err(|e| anyhow::anyhow!("bad log level `{level}`: {e}"))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false);
+    let result = match file {
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| anyhow::anyhow!("cannot open log file {}: {e}", path.display()))?;
+            builder.with_writer(Mutex::new(file)).try_init()
+        }
+        None => builder.with_writer(std::io::stderr).try_init(),
+    };
+    result.map_err(|e| anyhow::anyhow!("cannot set up logging: {e}"))
+}

@@ -1,0 +1,441 @@
+//! Completion: glossary terms while typing, entry titles in an entry's
+//! Related terms, and link targets inside `](`.
+//!
+//! Items are filtered here by the word being typed (case-insensitive, at the
+//! start of any word of a term, so `lear` finds Machine Learning) and the
+//! client filters further as the word grows; the list is marked incomplete
+//! only when it was cut short.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::definition::{related_terms, resolve_related};
+use super::document::{Analysis, DocContext};
+use super::hover::markdown_text;
+use super::links::link_target;
+use crate::glossary::EntryId;
+use crate::index::DocKind;
+use crate::index::fold::fold_term;
+
+/// At most this many items; more make the list incomplete.
+pub const LIMIT: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A term in prose.
+    Term,
+    /// An entry title in a Related terms section.
+    RelatedTitle,
+    /// A link destination.
+    LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub label: String,
+    pub detail: String,
+    /// Markdown.
+    pub documentation: Option<String>,
+    /// Text that replaces `replace`.
+    pub insert: String,
+    pub replace: Range<usize>,
+    /// What the client matches the typed text against.
+    pub filter: String,
+    pub entry: EntryId,
+    pub kind: ItemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Completions {
+    /// In the order to show them.
+    pub items: Vec<Item>,
+    /// More items would match: the client should ask again as the word grows.
+    pub incomplete: bool,
+}
+
+/// Completions at `offset`; `None` where none make sense (code, front
+/// matter, URLs).
+pub fn complete(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completions> {
+    let text = doc.text();
+    if offset > text.len()
+        || !text.is_char_boundary(offset)
+        || doc.in_front_matter(offset)
+        || doc.in_block(offset)
+    {
+        return None;
+    }
+    if doc.kind() == DocKind::Markdown {
+        if let Some(start) = link_destination_start(text, offset) {
+            return Some(link_targets(ctx, start..offset));
+        }
+        if ctx.entry.is_some() && in_related_section(doc, offset) {
+            return Some(related_titles(ctx, doc, offset));
+        }
+    }
+    terms(ctx, doc, offset)
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Inside `](dest|`: where the destination starts.
+fn link_destination_start(text: &str, offset: usize) -> Option<usize> {
+    let line = &text[line_start(text, offset)..offset];
+    let open = line.rfind("](")?;
+    let typed = &line[open + 2..];
+    if typed.contains([')', ' ', '\t']) {
+        return None;
+    }
+    Some(offset - typed.len())
+}
+
+fn link_targets(ctx: &DocContext<'_>, replace: Range<usize>) -> Completions {
+    let glossary = &ctx.index.glossary;
+    let mut ids: Vec<EntryId> = (0..glossary.len() as EntryId)
+        .filter(|&id| Some(id) != ctx.entry)
+        .collect();
+    ids.sort_by_cached_key(|&id| glossary.entry(id).title.to_lowercase());
+    let incomplete = ids.len() > LIMIT;
+    let items = ids
+        .into_iter()
+        .take(LIMIT)
+        .map(|id| {
+            let entry = glossary.entry(id);
+            let target = link_target(ctx.index, ctx.rules, ctx.path, id);
+            Item {
+                label: entry.title.clone(),
+                detail: target.clone(),
+                documentation: entry.summary.as_deref().map(markdown_text),
+                filter: target.clone(),
+                insert: target,
+                replace: replace.clone(),
+                entry: id,
+                kind: ItemKind::LinkTarget,
+            }
+        })
+        .collect();
+    Completions { items, incomplete }
+}
+
+/// Whether `offset` is in the body of a Related terms section: the nearest
+/// ATX heading above it (outside code) names one.
+fn in_related_section(doc: &Analysis, offset: usize) -> bool {
+    let text = doc.text();
+    let mut end = offset;
+    loop {
+        let start = line_start(text, end);
+        let line = &text[start..end.max(start)];
+        if start < offset
+            && !doc.in_block(start)
+            && !doc.in_front_matter(start)
+            && let Some(heading) = atx_heading(line)
+        {
+            return is_related_heading(heading);
+        }
+        if start == 0 {
+            return false;
+        }
+        // The previous line: skip its line break (`\r\n` is one).
+        end = start - 1;
+        if end > 0 && text.as_bytes()[end] == b'\n' && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+    }
+}
+
+fn atx_heading(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    let rest = &trimmed[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| rest.trim().trim_end_matches('#').trim())
+}
+
+/// The headings `glossary::parse` reads as a Related terms section.
+fn is_related_heading(heading: &str) -> bool {
+    let words: String = heading
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        key.as_str(),
+        "related terms" | "related" | "see also" | "related concepts" | "related entries"
+    )
+}
+
+fn related_titles(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Completions {
+    let text = doc.text();
+    let line_begin = line_start(text, offset);
+    let line = &text[line_begin..offset];
+    let item_start = match line.rfind(',') {
+        Some(comma) => line_begin + comma + 1,
+        None => {
+            let body = line.trim_start();
+            let body = body
+                .strip_prefix(['-', '*', '+'])
+                .map(str::trim_start)
+                .unwrap_or(body);
+            offset - body.len()
+        }
+    };
+    let typed = text[item_start..offset].trim_start();
+    let replace = offset - typed.len()..offset;
+    let glossary = &ctx.index.glossary;
+    let listed: Vec<EntryId> = related_terms(ctx, doc)
+        .iter()
+        .filter(|t| !(t.range.start <= offset && offset <= t.range.end))
+        .filter_map(|t| resolve_related(glossary, t))
+        .collect();
+    let wanted = fold_term(typed);
+    let mut found: Vec<(bool, String, EntryId)> = (0..glossary.len() as EntryId)
+        .filter(|&id| Some(id) != ctx.entry && !listed.contains(&id))
+        .filter_map(|id| {
+            let title = &glossary.entry(id).title;
+            let at = word_match(&fold_term(title), &wanted)?;
+            Some((at != 0, title.to_lowercase(), id))
+        })
+        .collect();
+    found.sort();
+    let incomplete = found.len() > LIMIT;
+    let items = found
+        .into_iter()
+        .take(LIMIT)
+        .map(|(_, _, id)| {
+            let entry = glossary.entry(id);
+            Item {
+                label: entry.title.clone(),
+                detail: entry.title.clone(),
+                documentation: entry.summary.as_deref().map(markdown_text),
+                insert: entry.title.clone(),
+                replace: replace.clone(),
+                filter: entry.title.clone(),
+                entry: id,
+                kind: ItemKind::RelatedTitle,
+            }
+        })
+        .collect();
+    Completions { items, incomplete }
+}
+
+/// The index of the first word of `folded` that starts with `prefix`
+/// (`Some(0)` for an empty prefix).
+fn word_match(folded: &str, prefix: &str) -> Option<usize> {
+    if prefix.is_empty() {
+        return Some(0);
+    }
+    // A typed prefix may itself hold several words: match it from a word start.
+    let starts = std::iter::once(0).chain(folded.match_indices(' ').map(|(i, _)| i + 1));
+    starts
+        .enumerate()
+        .find(|&(_, at)| folded[at..].starts_with(prefix))
+        .map(|(word, _)| word)
+}
+
+fn is_term_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '_'
+}
+
+/// Whether `offset`, just after `prefix_len` bytes of word, is in prose.
+fn in_prose(doc: &Analysis, offset: usize, prefix_len: usize) -> bool {
+    let segments = &doc.prose().segments;
+    let after = segments.partition_point(|s| s.range.start < offset);
+    let inside = after > 0 && segments[after - 1].range.end >= offset;
+    if inside || prefix_len > 0 {
+        return inside;
+    }
+    // Nothing typed yet: a blank line outside code is prose to be.
+    let text = doc.text();
+    let start = line_start(text, offset);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    text[start..end].trim().is_empty() || doc.kind() == DocKind::PlainText
+}
+
+fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completions> {
+    let text = doc.text();
+    let prefix_start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_term_char(c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    if !in_prose(doc, offset, offset - prefix_start) {
+        return None;
+    }
+    // Nothing typed right after punctuation (a trigger character such as
+    // `(` outside a link): not the start of a term.
+    if prefix_start == offset
+        && text[..offset]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
+    let prefix = fold_term(&text[prefix_start..offset]);
+    let glossary = &ctx.index.glossary;
+
+    // Entries related to the terms the document uses, with the first used
+    // term that brought each in.
+    let mut related: HashMap<EntryId, EntryId> = HashMap::new();
+    let mut seen: Vec<EntryId> = Vec::new();
+    for occurrence in doc.occurrences() {
+        if occurrence.range.end == offset || seen.contains(&occurrence.entry) {
+            continue;
+        }
+        seen.push(occurrence.entry);
+        for neighbour in glossary.neighbours(occurrence.entry) {
+            related.entry(neighbour).or_insert(occurrence.entry);
+        }
+    }
+
+    struct Found<'a> {
+        group: u8,
+        word: usize,
+        form: &'a str,
+        replace_start: usize,
+        id: EntryId,
+    }
+    let mut found: Vec<Found<'_>> = Vec::new();
+    for (id, entry) in glossary.entries().iter().enumerate() {
+        let id = id as EntryId;
+        // The first surface form that matches, preferring a match at its start.
+        let best = entry
+            .surface_forms
+            .iter()
+            .filter_map(|form| {
+                let folded = fold_term(form);
+                let word = word_match(&folded, &prefix)?;
+                Some((word, form.as_str(), folded))
+            })
+            .min_by_key(|(word, _, _)| usize::from(*word != 0));
+        let Some((word, form, folded)) = best else {
+            continue;
+        };
+        let replace_start = if word > 0 {
+            earlier_words_start(text, prefix_start, &folded, word).unwrap_or(prefix_start)
+        } else {
+            prefix_start
+        };
+        found.push(Found {
+            group: u8::from(!related.contains_key(&id)),
+            word: usize::from(word != 0),
+            form,
+            replace_start,
+            id,
+        });
+    }
+    found.sort_by_cached_key(|f| (f.group, f.word, f.form.to_lowercase(), f.id));
+    let incomplete = found.len() > LIMIT;
+    let items = found
+        .into_iter()
+        .take(LIMIT)
+        .map(|f| {
+            let entry = glossary.entry(f.id);
+            let detail = match related.get(&f.id) {
+                Some(&by) => format!("related to {}", glossary.entry(by).title),
+                None => entry.title.clone(),
+            };
+            // The client matches what it replaces against the filter text:
+            // from the matched word on when only that word was typed.
+            let filter = if f.word != 0 && f.replace_start == prefix_start {
+                from_word(f.form, &prefix)
+            } else {
+                f.form.to_string()
+            };
+            Item {
+                label: f.form.to_string(),
+                detail,
+                documentation: entry.summary.as_deref().map(markdown_text),
+                insert: f.form.to_string(),
+                replace: f.replace_start..offset,
+                filter,
+                entry: f.id,
+                kind: ItemKind::Term,
+            }
+        })
+        .collect();
+    Some(Completions { items, incomplete })
+}
+
+/// When the words of a term before the matched one are already written
+/// before the prefix (`machine lea|` for Machine Learning), where they start.
+fn earlier_words_start(
+    text: &str,
+    prefix_start: usize,
+    folded_form: &str,
+    word: usize,
+) -> Option<usize> {
+    let words: Vec<&str> = folded_form.split(' ').take(word).collect();
+    let mut pos = prefix_start;
+    for expected in words.iter().rev() {
+        let before = &text[..pos];
+        let word_end = before
+            .trim_end_matches([' ', '-', '\u{2010}', '\u{2011}'])
+            .len();
+        if word_end == pos || word_end == 0 {
+            return None;
+        }
+        let word_start = text[..word_end]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_term_char(c))
+            .last()
+            .map(|(i, _)| i)?;
+        if fold_term(&text[word_start..word_end]) != *expected {
+            return None;
+        }
+        pos = word_start;
+    }
+    Some(pos)
+}
+
+/// `Machine Learning` with prefix `lear` -> `Learning`.
+fn from_word(form: &str, prefix: &str) -> String {
+    let mut starts =
+        std::iter::once(0).chain(form.match_indices([' ', '-']).map(|(i, sep)| i + sep.len()));
+    match starts.find(|&i| fold_term(&form[i..]).starts_with(prefix)) {
+        Some(i) => form[i..].to_string(),
+        None => form.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_match_at_any_word_start() {
+        assert_eq!(word_match("machine learning", "lear"), Some(1));
+        assert_eq!(word_match("machine learning", "mach"), Some(0));
+        assert_eq!(word_match("machine learning", "achine"), None);
+        assert_eq!(word_match("machine learning", "machine le"), Some(0));
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(atx_heading("### Related terms"), Some("Related terms"));
+        assert_eq!(atx_heading("#hashtag"), None);
+        assert!(is_related_heading("Related Terms"));
+        assert!(!is_related_heading("Summary"));
+    }
+
+    #[test]
+    fn link_destinations() {
+        assert_eq!(link_destination_start("see [x](../glo", 14), Some(8));
+        assert_eq!(link_destination_start("see [x](a) b", 12), None);
+    }
+
+    #[test]
+    fn filter_from_the_matched_word() {
+        assert_eq!(from_word("Machine Learning", "lear"), "Learning");
+        assert_eq!(from_word("Fine-Tuning", "tun"), "Tuning");
+    }
+}

@@ -1,0 +1,188 @@
+//! Hover: a term's definition where it is used.
+//!
+//! Glossary files are Markdown written by anyone with commit access, and
+//! the hover is shown by an editor: their text is kept as Markdown but
+//! made inert. Raw HTML is escaped so that it shows as text, images become
+//! text, and `command:` links (which some editors run when clicked) are
+//! escaped too.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::definition::target_at;
+use super::document::{Analysis, DocContext};
+use crate::glossary::EntryId;
+use crate::index::GlossaryIndex;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoverText {
+    /// What the hover is about, in the document.
+    pub range: Range<usize>,
+    pub markdown: String,
+}
+
+/// The hover at `offset`. `entry_url` gives the URL of an entry's file,
+/// when it has one the editor can open.
+pub fn hover(
+    ctx: &DocContext<'_>,
+    doc: &Analysis,
+    offset: usize,
+    entry_url: &dyn Fn(EntryId) -> Option<String>,
+) -> Option<HoverText> {
+    let target = target_at(ctx, doc, offset)?;
+    Some(HoverText {
+        range: target.range,
+        markdown: render(ctx.index, target.entry, entry_url),
+    })
+}
+
+/// An entry as hover Markdown: title, summary, ELI5, related terms, and a
+/// link to open the entry.
+pub fn render(
+    index: &GlossaryIndex,
+    id: EntryId,
+    entry_url: &dyn Fn(EntryId) -> Option<String>,
+) -> String {
+    let entry = index.entry(id);
+    let mut out = format!("**{}**", escape_inline(&entry.title));
+    if entry.draft {
+        out.push_str(" *(draft)*");
+    }
+    if let Some(summary) = &entry.summary {
+        out.push_str("\n\n");
+        out.push_str(markdown_text(summary).trim());
+    }
+    if let Some(eli5) = &entry.eli5 {
+        out.push_str("\n\n**ELI5:** ");
+        out.push_str(markdown_text(eli5).trim());
+    }
+    if !entry.related.is_empty() {
+        let related: Vec<String> = entry
+            .related
+            .iter()
+            .map(|term| {
+                let text = escape_inline(&term.text);
+                let url = term
+                    .slug
+                    .as_deref()
+                    .and_then(|slug| index.glossary.by_slug(slug))
+                    .and_then(entry_url);
+                match url {
+                    Some(url) => format!("[{text}]({})", link_destination(&url)),
+                    None => text,
+                }
+            })
+            .collect();
+        out.push_str("\n\n**Related terms:** ");
+        out.push_str(&related.join(", "));
+    }
+    if let Some(url) = entry_url(id) {
+        out.push_str(&format!(
+            "\n\n[Open the glossary entry]({})",
+            link_destination(&url)
+        ));
+    }
+    out
+}
+
+/// A URL made safe as a Markdown link destination.
+fn link_destination(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+}
+
+/// Escapes the characters Markdown would read as syntax in a one-line text.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Glossary Markdown that renders no HTML, shows no image and follows no
+/// `command:` link: a backslash goes before each `<` of raw HTML, before
+/// the `!` and `[` of an image, and before the opening of a command link.
+pub fn markdown_text(source: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut escapes: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                escapes.extend(
+                    source[range.clone()]
+                        .match_indices('<')
+                        .map(|(i, _)| range.start + i),
+                );
+            }
+            Event::Start(Tag::Image { .. }) => {
+                escapes.push(range.start);
+                escapes.push(range.start + 1);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if is_command(&dest_url) => {
+                escapes.push(range.start)
+            }
+            _ => {}
+        }
+    }
+    escapes.sort_unstable();
+    escapes.dedup();
+    let mut out = String::with_capacity(source.len() + escapes.len());
+    let mut last = 0;
+    for at in escapes {
+        if at < last || at > source.len() || !source.is_char_boundary(at) {
+            continue;
+        }
+        out.push_str(&source[last..at]);
+        out.push('\\');
+        last = at;
+    }
+    out.push_str(&source[last..]);
+    out
+}
+
+fn is_command(dest: &str) -> bool {
+    let dest = dest.trim_start();
+    dest.len() >= 8 && dest.is_char_boundary(8) && dest[..8].eq_ignore_ascii_case("command:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_images_and_command_links_are_made_inert() {
+        let text = "A <b>bold</b> claim.\n\n<div onclick=\"x\">\nblock\n</div>\n\n![pic](http://t.example/p.png) \
+                    [run](command:workbench.action.quit) <command:evil> [ok](https://ok.example) `<code>`";
+        let out = markdown_text(text);
+        assert_eq!(
+            out,
+            "A \\<b>bold\\</b> claim.\n\n\\<div onclick=\"x\">\nblock\n\\</div>\n\n\\!\\[pic](http://t.example/p.png) \
+             \\[run](command:workbench.action.quit) \\<command:evil> [ok](https://ok.example) `<code>`"
+        );
+        // What is left parses with no HTML, image or command link at all.
+        for event in Parser::new(&out) {
+            match event {
+                Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. }) => {
+                    panic!("{event:?} in {out}")
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => assert!(!is_command(&dest_url)),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn titles_are_escaped() {
+        assert_eq!(escape_inline("C++ *and* <T>"), "C++ \\*and\\* \\<T\\>");
+    }
+}
