@@ -180,6 +180,21 @@ impl Settings {
     }
 }
 
+impl Default for Settings {
+    /// The built-in glossary with every default.
+    fn default() -> Self {
+        Settings {
+            glossary: GlossarySource::Builtin,
+            link_style: LinkStyle::default(),
+            link_url: None,
+            config_file: None,
+            diagnostics: BTreeMap::new(),
+            languages: Vec::new(),
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
 /// Default for [`Settings::max_document_bytes`].
 pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
 

@@ -157,16 +157,7 @@ fn atx_heading(line: &str) -> Option<&str> {
 
 /// The headings `glossary::parse` reads as a Related terms section.
 fn is_related_heading(heading: &str) -> bool {
-    let words: String = heading
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    matches!(
-        key.as_str(),
-        "related terms" | "related" | "see also" | "related concepts" | "related entries"
-    )
+    crate::glossary::parse::section_kind(heading) == crate::glossary::parse::SectionKind::Related
 }
 
 fn related_titles(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Completions {

@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::features::links::LinkRules;
 use crate::glossary::{EntryId, frontmatter};
@@ -99,14 +99,6 @@ pub struct Analysis {
     unclosed_front_matter: bool,
 }
 
-/// The Markdown extensions `index::markdown` parses with; block structure
-/// must be read the same way.
-fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-}
 
 impl Analysis {
     pub fn new(text: String, kind: DocKind, scanner: &Scanner) -> Analysis {
@@ -466,7 +458,7 @@ fn merge_seams(segments: &mut Vec<Segment>, range: Range<usize>) {
 
 /// Code and HTML blocks of a Markdown body starting at `base`.
 fn blocks(body: &str, base: usize) -> Vec<Range<usize>> {
-    Parser::new_ext(body, markdown_options())
+    Parser::new_ext(body, crate::index::markdown::options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {

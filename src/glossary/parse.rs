@@ -22,7 +22,7 @@ struct Heading {
 
 /// What a section heading is about, whatever its level and case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SectionKind {
+pub enum SectionKind {
     Summary,
     Eli5,
     InDepth,
@@ -30,7 +30,7 @@ enum SectionKind {
     Other,
 }
 
-fn section_kind(heading: &str) -> SectionKind {
+pub fn section_kind(heading: &str) -> SectionKind {
     let words: String = heading
         .to_lowercase()
         .chars()

@@ -90,16 +90,19 @@ pub fn prose(text: &str, kind: DocKind) -> Prose {
     out
 }
 
+/// The Markdown extensions documents are read with; anything else that
+/// reads document structure must use the same.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES
+}
+
 fn markdown(text: &str, out: &mut Prose) {
     let body_start = match frontmatter::locate(text) {
         (Some(block), _) => block.range.end,
         _ => 0,
     };
     let body = &text[body_start..];
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+    let options = options();
     let mut raw: Vec<Segment> = Vec::new();
     let mut code_depth = 0usize;
     let mut image_depth = 0usize;
