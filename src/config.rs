@@ -240,34 +240,151 @@ pub fn discover_with(
         path: config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE)),
         message,
     })?;
-    let config_dir = config_dir.as_path();
+    Ok(settings_from(cwd, &config_dir, overrides, file, config_path))
+}
+
+/// Settings from what was read: overrides first, then the file's keys
+/// (glossary paths relative to `glossary_base`), then discovery.
+fn settings_from(
+    cwd: &Path,
+    glossary_base: &Path,
+    overrides: &Overrides,
+    file: ConfigFile,
+    config_file: Option<PathBuf>,
+) -> Settings {
     let glossary = if overrides.builtin {
         GlossarySource::Builtin
     } else if !overrides.glossary.is_empty() {
-        GlossarySource::Folders(
-            overrides
-                .glossary
-                .iter()
-                .map(|p| absolute(cwd, p))
-                .collect(),
-        )
+        GlossarySource::Folders(overrides.glossary.iter().map(|p| absolute(cwd, p)).collect())
     } else if let Some(folders) = &file.glossary {
-        GlossarySource::Folders(folders.iter().map(|p| absolute(config_dir, p)).collect())
+        GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect())
     } else {
         match find_glossary_folder(cwd) {
             Some(folder) => GlossarySource::Folders(vec![folder]),
             None => GlossarySource::Builtin,
         }
     };
-    Ok(Settings {
+    Settings {
         glossary,
         link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
         link_url: overrides.link_url.clone().or(file.link.url),
-        config_file: config_path,
+        config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),
         max_document_bytes: file.files.max_size.unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
-    })
+    }
+}
+
+/// Settings for the language server, which must go on whatever the
+/// configuration says: every key that can be read is used, each bad one is
+/// reported by name and left at its default, and `client` (the editor's
+/// settings, as JSON) overrides the file.
+pub fn discover_lenient(
+    cwd: &Path,
+    overrides: &Overrides,
+    client: Option<&serde_json::Value>,
+) -> (Settings, Vec<String>) {
+    let mut messages = Vec::new();
+    let config_path = find_config(cwd);
+    let mut file = ConfigFile::default();
+    if let Some(path) = &config_path {
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|text| toml::from_str::<toml::Table>(&text).map_err(|e| e.message().trim().to_string()))
+            .and_then(|table| serde_json::to_value(table).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(value) => {
+                let (read, problems) = lenient_from_json(&value);
+                file = read;
+                messages.extend(problems.into_iter().map(|p| format!("{}: {p}", path.display())));
+            }
+            Err(message) => messages.push(format!("{}: {message}", path.display())),
+        }
+    }
+    let mut glossary_base = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd).to_path_buf();
+    if let Some(value) = client.filter(|v| !v.is_null()) {
+        let (read, problems) = lenient_from_json(value);
+        messages.extend(problems.into_iter().map(|p| format!("editor settings: {p}")));
+        if read.glossary.is_some() {
+            glossary_base = cwd.to_path_buf();
+        }
+        file = file.merged(read);
+    }
+    let settings = settings_from(cwd, &glossary_base, overrides, file, config_path);
+    (settings, messages)
+}
+
+/// Reads configuration keys from JSON, keeping every good key and naming
+/// each bad one.
+pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>) {
+    use serde_json::Value;
+    let mut out = ConfigFile::default();
+    let mut problems = Vec::new();
+    let Some(map) = value.as_object() else {
+        problems.push("settings must be an object of keys and values".to_string());
+        return (out, problems);
+    };
+    fn take<T: serde::de::DeserializeOwned>(value: &Value, key: &str, expected: &str, problems: &mut Vec<String>) -> Option<T> {
+        match serde_json::from_value::<T>(value.clone()) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                problems.push(format!("`{key}` must be {expected}; its default is used"));
+                None
+            }
+        }
+    }
+    for (key, value) in map {
+        match key.as_str() {
+            "glossary" => {
+                out.glossary = match value {
+                    Value::Null => None,
+                    Value::String(s) => Some(vec![PathBuf::from(s)]),
+                    _ => take::<Vec<PathBuf>>(value, "glossary", "a folder path or a list of them", &mut problems),
+                }
+                .filter(|v| !v.is_empty());
+            }
+            "link" => match value.as_object() {
+                Some(link) => {
+                    for (k, v) in link {
+                        match k.as_str() {
+                            "style" => out.link.style = take(v, "link.style", "one of relative, url, ref, relref", &mut problems),
+                            "url" => out.link.url = take(v, "link.url", "a URL template with {slug}", &mut problems),
+                            _ => problems.push(format!("unknown key `link.{k}`")),
+                        }
+                    }
+                }
+                None => problems.push("`link` must be a table with `style` and `url`".to_string()),
+            },
+            "diagnostics" => match value.as_object() {
+                Some(levels) => {
+                    for (code, v) in levels {
+                        if !DIAGNOSTIC_CODES.contains(&code.as_str()) {
+                            problems.push(format!("unknown diagnostic `diagnostics.{code}`; known: {}", DIAGNOSTIC_CODES.join(", ")));
+                        } else if let Some(level) = take::<Level>(v, &format!("diagnostics.{code}"), "off, error, warning, information or hint", &mut problems) {
+                            out.diagnostics.insert(code.clone(), level);
+                        }
+                    }
+                }
+                None => problems.push("`diagnostics` must be a table of codes and levels".to_string()),
+            },
+            "files" => match value.as_object() {
+                Some(files) => {
+                    for (k, v) in files {
+                        match k.as_str() {
+                            "languages" => out.files.languages = take(v, "files.languages", "a list of language ids", &mut problems),
+                            "max-size" | "max_size" | "maxSize" => {
+                                out.files.max_size = take(v, "files.max-size", "a number of bytes", &mut problems)
+                            }
+                            _ => problems.push(format!("unknown key `files.{k}`")),
+                        }
+                    }
+                }
+                None => problems.push("`files` must be a table".to_string()),
+            },
+            _ => problems.push(format!("unknown key `{key}`")),
+        }
+    }
+    (out, problems)
 }
 
 /// `.glossary-ls.toml` in `dir` or the nearest parent.
@@ -394,6 +511,25 @@ mod tests {
                 .unwrap_err()
                 .contains("diagnostics.broken-links")
         );
+    }
+
+    #[test]
+    fn lenient_settings_keep_good_keys_and_name_bad_ones() {
+        let value = serde_json::json!({
+            "glossary": "terms",
+            "link": {"style": "sideways", "url": "/t/{slug}/"},
+            "diagnostics": {"broken-link": "off", "nope": "hint", "draft-link": 3},
+            "colour": "blue"
+        });
+        let (config, problems) = lenient_from_json(&value);
+        assert_eq!(config.glossary, Some(vec![PathBuf::from("terms")]));
+        assert_eq!(config.link.style, None);
+        assert_eq!(config.link.url.as_deref(), Some("/t/{slug}/"));
+        assert_eq!(config.diagnostics.get("broken-link"), Some(&Level::Off));
+        let joined = problems.join("\n");
+        for key in ["link.style", "diagnostics.nope", "diagnostics.draft-link", "colour"] {
+            assert!(joined.contains(key), "{joined}");
+        }
     }
 
     #[test]

@@ -103,3 +103,37 @@ pub fn unlinked_problems(
         })
         .collect()
 }
+
+/// Everything to report on one open document, at the levels the settings
+/// ask for: broken and draft links, unlinked terms when switched on, and,
+/// for a glossary entry's own file, that entry's problems.
+pub fn document_problems(
+    ctx: &super::document::DocContext<'_>,
+    doc: &super::document::Analysis,
+    settings: &crate::config::Settings,
+) -> Vec<Problem> {
+    let mut problems = link_problems(ctx.index, ctx.rules, ctx.path, doc.prose());
+    if settings.level("unlinked-term", crate::config::Level::Hint) != crate::config::Level::Off {
+        problems.extend(unlinked_problems(
+            ctx.index,
+            ctx.rules,
+            ctx.path,
+            doc.text(),
+            doc.prose(),
+            doc.occurrences(),
+        ));
+    }
+    if let Some(id) = ctx.entry {
+        problems.extend(ctx.index.entry(id).problems.iter().cloned());
+    }
+    problems
+        .into_iter()
+        .filter_map(|mut p| {
+            let level = settings.level(p.code, p.severity.into());
+            p.severity = Severity::from_level(level)?;
+            p.range.end = p.range.end.min(doc.text().len());
+            p.range.start = p.range.start.min(p.range.end);
+            Some(p)
+        })
+        .collect()
+}

@@ -10,3 +10,5 @@ pub mod document;
 pub mod hover;
 pub mod definition;
 pub mod completion;
+pub mod references;
+pub mod semantic;

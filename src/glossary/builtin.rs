@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::parse::parse_entry;
-use super::{Glossary, Root};
+use super::{Glossary, Root, Sources};
 
 /// `(file name, text)` of every built-in entry, in file-name order.
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_entries.rs"));
@@ -13,6 +13,11 @@ pub const ROOT: &str = "<builtin>/glossary";
 
 /// Parses the built-in entries into a glossary.
 pub fn glossary() -> Glossary {
+    sources().build()
+}
+
+/// The built-in entries as parsed, before resolution.
+pub fn sources() -> Sources {
     let entries = FILES
         .iter()
         .map(|(name, text)| {
@@ -26,5 +31,10 @@ pub fn glossary() -> Glossary {
         path: PathBuf::from(ROOT),
         builtin: true,
     };
-    Glossary::new(entries, vec![root], Vec::new())
+    Sources {
+        entries,
+        roots: vec![root],
+        file_problems: Vec::new(),
+        other_pages: Vec::new(),
+    }
 }

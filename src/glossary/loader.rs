@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::entry::Entry;
 use super::parse::parse_entry;
 use super::problem::{Problem, Severity};
-use super::{FileProblem, Glossary, Root};
+use super::{FileProblem, Glossary, Root, Sources};
 
 /// Bounds on what a glossary may make the loader read.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +60,12 @@ impl std::error::Error for LoadError {}
 
 /// Loads every root into one glossary.
 pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
+    Ok(read(roots, limits)?.build())
+}
+
+/// Reads every root into [`Sources`]: the entries as their files say,
+/// before related terms are resolved across them.
+pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut root_list = Vec::new();
@@ -106,7 +112,12 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
             builtin: false,
         });
     }
-    Ok(Glossary::new(entries, root_list, problems).with_other_pages(other_pages))
+    Ok(Sources {
+        entries,
+        roots: root_list,
+        file_problems: problems,
+        other_pages,
+    })
 }
 
 struct Walker<'a> {
@@ -192,6 +203,19 @@ impl Walker<'_> {
             problem: Problem::new(Severity::Error, code, message, 0..0),
         });
     }
+}
+
+/// The slug of the entry file at `path`: its stem, or its folder's name
+/// for a page bundle's `index.md`. `None` for files that are not entries.
+pub fn slug_for(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    if !is_markdown(path) || name.starts_with('_') {
+        return None;
+    }
+    if path.file_stem()? == "index" {
+        return Some(path.parent()?.file_name()?.to_str()?.to_string());
+    }
+    Some(path.file_stem()?.to_str()?.to_string())
 }
 
 pub fn is_markdown(path: &Path) -> bool {

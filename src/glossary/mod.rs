@@ -32,6 +32,48 @@ pub struct FileProblem {
     pub problem: Problem,
 }
 
+/// What a glossary is built from: every entry as its own file says, before
+/// related terms are resolved and duplicates found across entries. Kept so
+/// that one edited entry can be swapped in without reading every file again.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub entries: Vec<Entry>,
+    pub roots: Vec<Root>,
+    pub file_problems: Vec<FileProblem>,
+    pub other_pages: Vec<String>,
+}
+
+impl Sources {
+    pub fn build(&self) -> Glossary {
+        self.build_with(&[])
+    }
+
+    /// The glossary with `overlay` entries (from unsaved editor buffers)
+    /// standing in for the entries of the same files, or added when they
+    /// are new files inside a glossary folder.
+    pub fn build_with(&self, overlay: &[Entry]) -> Glossary {
+        let mut entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .map(|e| overlay.iter().find(|o| o.path == e.path).unwrap_or(e).clone())
+            .collect();
+        for extra in overlay {
+            let known = self.entries.iter().any(|e| e.path == extra.path);
+            let inside = self.roots.iter().any(|r| !r.builtin && extra.path.starts_with(&r.path) && extra.path != r.path);
+            if !known && inside {
+                entries.push(extra.clone());
+            }
+        }
+        Glossary::new(entries, self.roots.clone(), self.file_problems.clone()).with_other_pages(self.other_pages.clone())
+    }
+
+    /// Whether `path` is a file a glossary folder of these sources would read.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.entries.iter().any(|e| e.path == path)
+            || self.roots.iter().any(|r| !r.builtin && path.starts_with(&r.path) && path != r.path)
+    }
+}
+
 /// An immutable, fully resolved glossary. A change builds a new one.
 #[derive(Debug, Default)]
 pub struct Glossary {

@@ -44,6 +44,8 @@ pub struct Shared {
     /// Messages for the user found during `initialize`, shown once after it.
     pending_messages: Mutex<Vec<String>>,
     shutdown: Arc<AtomicBool>,
+    /// Taken while diagnostics are computed and sent, one document at a time.
+    pub publishing: tokio::sync::Mutex<()>,
 }
 
 impl Shared {
@@ -86,6 +88,7 @@ impl Backend {
                 caps: RwLock::new(ClientCaps::default()),
                 pending_messages: Mutex::new(Vec::new()),
                 shutdown,
+                publishing: tokio::sync::Mutex::new(()),
             }),
         }
     }
@@ -93,6 +96,21 @@ impl Backend {
     /// Runs a request's work, turning a panic into a JSON-RPC error.
     fn guard<T>(&self, what: &str, work: impl FnOnce(&Shared) -> Result<T>) -> Result<T> {
         catching(what, || work(&self.shared))
+    }
+
+    /// Publishes `uri`'s diagnostics for `version` in the background.
+    fn publish_later(&self, uri: Uri, version: Option<i32>) {
+        let shared = Arc::clone(&self.shared);
+        let client = self.client.clone();
+        tokio::spawn(async move { super::diagnostics::publish(&shared, &client, uri, version).await });
+    }
+
+    /// Publishes every open document's diagnostics, after the glossary changed.
+    fn publish_all_later(&self) {
+        let uris: Vec<Uri> = self.shared.state().documents.uris();
+        for uri in uris {
+            self.publish_later(uri, None);
+        }
     }
 
     /// The same for a notification, which has no one to answer.
@@ -155,7 +173,7 @@ impl Backend {
 
 /// Runs `work`, turning a panic into a JSON-RPC internal error. Locks it
 /// held are poisoned, and every lock here is taken past poisoning.
-fn catching<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(super) fn catching<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(work)) {
         Ok(result) => result,
         Err(payload) => {
@@ -209,8 +227,29 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             },
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(super::actions::LINK_ALL),
+            ]),
+            ..Default::default()
+        })),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
         definition_provider: Some(OneOf::Left(true)),
         declaration_provider: Some(DeclarationCapability::Simple(true)),
+        references_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: super::semantic::legend(),
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                ..Default::default()
+            },
+        )),
         completion_provider: Some(CompletionOptions {
             // `(` opens a link destination, `/` goes one folder deeper in it.
             trigger_characters: Some(vec!["(".to_string(), "/".to_string()]),
@@ -315,6 +354,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let (params_uri, params_version) = (params.text_document.uri.clone(), params.text_document.version);
         self.guard_notification("didOpen", |shared| {
             let item = params.text_document;
             let mut state = shared.state();
@@ -327,11 +367,13 @@ impl LanguageServer for Backend {
                 &workspace.scanner,
                 |path, language, len| workspace.analyse_as(path, language, len),
             );
-            state.documents.insert(item.uri, document);
+            state.documents.insert(item.uri.clone(), document);
         });
+        self.publish_later(params_uri, Some(params_version));
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let (params_uri, params_version) = (params.text_document.uri.clone(), params.text_document.version);
         // No `.await` before the edit is applied: see the module comment.
         self.guard_notification("didChange", |shared| {
             let encoding = shared.caps().encoding;
@@ -350,12 +392,15 @@ impl LanguageServer for Backend {
                 None => tracing::warn!("didChange for {} which is not open", uri.as_str()),
             }
         });
+        self.publish_later(params_uri, Some(params_version));
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guard_notification("didClose", |shared| {
             shared.state().documents.remove(&params.text_document.uri);
         });
+        let _turn = self.shared.publishing.lock().await;
+        self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -382,8 +427,54 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.guard("codeAction", |shared| super::actions::code_actions(shared, params))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.guard("documentLink", |shared| super::actions::document_links(shared, params))
+    }
+
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         self.guard("completion", |shared| requests::completion(shared, params))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let search = self.guard("references", |shared| super::references::prepare(shared, params))?;
+        let Some(search) = search else {
+            return Ok(None);
+        };
+        super::blocking::run("references", move |cancelled| {
+            Ok(Some(super::references::search(search, cancelled)))
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let (workspace, encoding) =
+            self.guard("workspace/symbol", |shared| Ok(super::symbols::snapshot(shared)))?;
+        super::blocking::run("workspace/symbol", move |_| {
+            let found = super::symbols::workspace_symbols(&workspace, &params.query, encoding);
+            Ok(Some(WorkspaceSymbolResponse::Nested(found)))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.guard("semanticTokens/full", |shared| super::semantic::full(shared, params))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        self.guard("semanticTokens/range", |shared| super::semantic::range(shared, params))
     }
 }
 

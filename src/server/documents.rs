@@ -130,8 +130,16 @@ impl Documents {
         self.open.get_mut(uri)
     }
 
+    pub fn uris(&self) -> Vec<Uri> {
+        self.open.keys().cloned().collect()
+    }
+
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Uri, &mut Document)> {
         self.open.iter_mut()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Uri, &Document)> {
+        self.open.iter()
     }
 }
 

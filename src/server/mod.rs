@@ -4,7 +4,13 @@
 //! holds the glossary in force, `backend` is the protocol's handler table
 //! and `requests` the glue from requests to `features`.
 
+mod actions;
 mod backend;
+mod blocking;
+mod references;
+mod semantic;
+mod symbols;
+mod diagnostics;
 pub mod builtin_cache;
 pub mod documents;
 pub mod position;

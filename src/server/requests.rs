@@ -56,7 +56,7 @@ fn with_document<T>(
     ))
 }
 
-fn context<'a>(workspace: &'a Workspace, document: &'a Document) -> DocContext<'a> {
+pub(super) fn context<'a>(workspace: &'a Workspace, document: &'a Document) -> DocContext<'a> {
     DocContext {
         index: workspace.index(),
         rules: &workspace.rules,

@@ -34,6 +34,9 @@ pub struct Workspace {
     pub rules: LinkRules,
     /// Folder holding the built-in entries as files, when it could be written.
     pub builtin_dir: Option<PathBuf>,
+    /// The workspace folder the glossary was found from; find references
+    /// searches it.
+    pub root: Option<PathBuf>,
 }
 
 impl Workspace {
@@ -71,6 +74,7 @@ impl Workspace {
             scanner: Arc::new(Scanner::new(index)),
             rules,
             builtin_dir,
+            root: None,
         }
     }
 
@@ -89,8 +93,9 @@ impl Workspace {
                 messages.push(format!(
                     "glossary-ls: configuration error in {error}; using the built-in AI glossary"
                 ));
-                let workspace =
+                let mut workspace =
                     Workspace::with_glossary(None, builtin::glossary(), cache_root.as_deref());
+                workspace.root = Some(root.to_path_buf());
                 return (workspace, messages);
             }
         };
@@ -118,7 +123,9 @@ impl Workspace {
                 .map(|p| format!(", config {}", p.display()))
                 .unwrap_or_default()
         );
-        let workspace = Workspace::with_glossary(Some(settings), glossary, cache_root.as_deref());
+        let mut workspace =
+            Workspace::with_glossary(Some(settings), glossary, cache_root.as_deref());
+        workspace.root = Some(root.to_path_buf());
         (workspace, messages)
     }
 

@@ -1,0 +1,76 @@
+//! Diagnostics as LSP sees them, and their publication: computed for the
+//! document version they belong to, published one at a time, never after a
+//! newer version's.
+
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::*;
+
+use super::backend::Shared;
+use super::documents::Document;
+use super::position::{self, Encoding};
+use super::workspace::Workspace;
+use crate::features::check::document_problems;
+use crate::glossary::{Problem, Severity};
+
+/// The diagnostics of one analysed document.
+pub fn for_document(workspace: &Workspace, document: &Document, encoding: Encoding) -> Vec<Diagnostic> {
+    let Some(analysis) = &document.analysis else {
+        return Vec::new();
+    };
+    let ctx = super::requests::context(workspace, document);
+    let default_settings;
+    let settings = match &workspace.settings {
+        Some(settings) => settings,
+        None => {
+            default_settings = crate::config::Settings::default();
+            &default_settings
+        }
+    };
+    document_problems(&ctx, analysis, settings)
+        .into_iter()
+        .map(|p| to_diagnostic(&p, &document.rope, encoding))
+        .collect()
+}
+
+pub fn to_diagnostic(problem: &Problem, rope: &ropey::Rope, encoding: Encoding) -> Diagnostic {
+    Diagnostic {
+        range: position::to_range(rope, problem.range.clone(), encoding),
+        severity: Some(match problem.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+            Severity::Information => DiagnosticSeverity::INFORMATION,
+            Severity::Hint => DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(problem.code.to_string())),
+        source: Some("glossary-ls".to_string()),
+        message: problem.message.clone(),
+        // The quick fix reads what it needs from here, so code actions stay stateless.
+        data: problem.data.as_ref().map(|slug| serde_json::json!({ "slug": slug })),
+        ..Default::default()
+    }
+}
+
+/// Publishes the diagnostics of `uri` if it is still at `version` (or at
+/// any version when `version` is `None`). Publications are serialised, and
+/// each checks the version under the state lock, so a stale result can
+/// never follow a fresh one.
+pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option<i32>) {
+    // Let a burst of edits land first: only the last one's task publishes.
+    tokio::task::yield_now().await;
+    let _turn = shared.publishing.lock().await;
+    let computed = super::backend::catching("diagnostics", || {
+        let encoding = shared.caps().encoding;
+        let state = shared.state();
+        let Some(document) = state.documents.get(&uri) else {
+            return Ok(None);
+        };
+        if version.is_some_and(|v| v != document.version) {
+            return Ok(None);
+        }
+        let diagnostics = for_document(&state.workspace, document, encoding);
+        Ok(Some((diagnostics, document.version)))
+    });
+    if let Ok(Some((diagnostics, version))) = computed {
+        client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+    }
+}

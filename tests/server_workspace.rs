@@ -1,0 +1,502 @@
+//! Workspace features through the protocol, in process: find references
+//! across a workspace's files, workspace symbols, semantic tokens.
+//!
+//! Results are compared with `expect_test` snapshots (`UPDATE_EXPECT=1
+//! cargo test` rewrites them); file paths are shown relative to `$ROOT`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use expect_test::expect;
+use glossary_ls::config::Overrides;
+use glossary_ls::server::{ServerOptions, serve};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tower_lsp_server::ls_types::Uri;
+
+type Writer = Arc<tokio::sync::Mutex<WriteHalf<DuplexStream>>>;
+type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
+
+/// A client talking to a server in the same process.
+struct Client {
+    writer: Writer,
+    pending: Pending,
+    next_id: AtomicI64,
+    server: JoinHandle<i32>,
+    /// Replaced by `$ROOT` and `$CACHE` in what is shown.
+    redact: Vec<(String, &'static str)>,
+}
+
+async fn send(writer: &Writer, message: Value) {
+    let body = message.to_string();
+    let mut writer = writer.lock().await;
+    let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    writer.write_all(frame.as_bytes()).await.unwrap();
+    writer.flush().await.unwrap();
+}
+
+async fn receive(reader: &mut BufReader<tokio::io::ReadHalf<DuplexStream>>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        match line.trim_end() {
+            "" => break,
+            header => {
+                if let Some(n) = header.strip_prefix("Content-Length: ") {
+                    length = n.parse::<usize>().ok();
+                }
+            }
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).await.ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    /// Starts a server for the workspace at `root` (or none) and initializes it.
+    async fn start(
+        root: Option<&Path>,
+        cache: &Path,
+        builtin: bool,
+        utf8: bool,
+    ) -> (Client, Value) {
+        let options = ServerOptions {
+            overrides: Overrides {
+                builtin,
+                ..Overrides::default()
+            },
+            cache_root: Some(cache.to_path_buf()),
+        };
+        let (client, server) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server);
+        let server = tokio::spawn(serve(server_read, server_write, options));
+        let (client_read, client_write) = tokio::io::split(client);
+        let writer: Writer = Arc::new(tokio::sync::Mutex::new(client_write));
+        let pending: Pending = Arc::default();
+        let (reader_pending, reader_writer) = (Arc::clone(&pending), Arc::clone(&writer));
+        tokio::spawn(async move {
+            let mut reader = BufReader::new(client_read);
+            while let Some(message) = receive(&mut reader).await {
+                match (message.get("id").cloned(), message.get("method").is_some()) {
+                    (Some(id), false) => {
+                        let waiting = id
+                            .as_i64()
+                            .and_then(|id| reader_pending.lock().unwrap().remove(&id));
+                        if let Some(waiting) = waiting {
+                            let _ = waiting.send(message);
+                        }
+                    }
+                    // A request from the server: answer it so that it does not wait.
+                    (Some(id), true) => {
+                        let answer = json!({"jsonrpc": "2.0", "id": id, "result": null});
+                        send(&reader_writer, answer).await;
+                    }
+                    // Notifications (diagnostics, messages) are not looked at here.
+                    (None, _) => {}
+                }
+            }
+        });
+        let mut client = Client {
+            writer,
+            pending,
+            next_id: AtomicI64::new(1),
+            server,
+            redact: vec![(cache.display().to_string(), "$CACHE")],
+        };
+        if let Some(root) = root {
+            client
+                .redact
+                .insert(0, (root.display().to_string(), "$ROOT"));
+        }
+        let capabilities = if utf8 {
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+        } else {
+            json!({})
+        };
+        let root_uri = root.map(|r| uri(r).as_str().to_string());
+        let init = client
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}),
+            )
+            .await;
+        client.notify("initialized", json!({})).await;
+        (client, init)
+    }
+
+    async fn request(&self, method: &str, params: Value) -> Value {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let (tx, rx) = oneshot::channel();
+        self.pending.lock().unwrap().insert(id, tx);
+        let message = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+        send(&self.writer, message).await;
+        let response = rx.await.expect("an answer");
+        match response.get("error") {
+            Some(error) => json!({ "error": error }),
+            None => response["result"].clone(),
+        }
+    }
+
+    async fn notify(&self, method: &str, params: Value) {
+        send(
+            &self.writer,
+            json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        )
+        .await;
+    }
+
+    async fn open(&self, uri: &Uri, text: &str) {
+        let item =
+            json!({"uri": uri.as_str(), "languageId": "markdown", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({ "textDocument": item }))
+            .await;
+    }
+
+    async fn references(&self, uri: &Uri, line: u32, character: u32, declaration: bool) -> String {
+        let found = self
+            .request(
+                "textDocument/references",
+                json!({
+                    "textDocument": {"uri": uri.as_str()},
+                    "position": {"line": line, "character": character},
+                    "context": {"includeDeclaration": declaration},
+                }),
+            )
+            .await;
+        self.show_locations(&found)
+    }
+
+    fn show_locations(&self, found: &Value) -> String {
+        let Some(list) = found.as_array() else {
+            return found.to_string();
+        };
+        let lines: Vec<String> = list
+            .iter()
+            .map(|l| {
+                let location = l.get("location").unwrap_or(l);
+                format!(
+                    "{} {}",
+                    location["uri"].as_str().unwrap_or("?"),
+                    range(&location["range"])
+                )
+            })
+            .collect();
+        self.redacted(lines.join("\n"))
+    }
+
+    fn redacted(&self, text: String) -> String {
+        let text = self
+            .redact
+            .iter()
+            .fold(text, |text, (from, to)| text.replace(from, to));
+        text.replace(concat!("/", env!("CARGO_PKG_VERSION"), "/"), "/$VERSION/")
+    }
+
+    async fn exit(self) {
+        assert_eq!(self.request("shutdown", Value::Null).await, Value::Null);
+        self.notify("exit", Value::Null).await;
+        assert_eq!(self.server.await.unwrap(), 0);
+    }
+}
+
+fn uri(path: &Path) -> Uri {
+    Uri::from_file_path(path).expect("an absolute path")
+}
+
+fn range(range: &Value) -> String {
+    format!(
+        "{}:{}-{}:{}",
+        range["start"]["line"],
+        range["start"]["character"],
+        range["end"]["line"],
+        range["end"]["character"]
+    )
+}
+
+const DEEP_LEARNING: &str = "---\ntitle: \"Deep Learning\"\n---\n\n### Summary\n\
+Deep learning stacks many neural network layers.\n\n### Related terms\nMachine Learning, Neural Network\n";
+const MACHINE_LEARNING: &str = "---\ntitle: Machine Learning\n---\n\n### Summary\nComputers learn from data.\n\n\
+### Related Terms\n\n* [Deep Learning](/glossary/deep-learning/)\n";
+const NEURAL_NETWORK: &str = "# Neural Network\n\nA network of artificial neurons.\n\n## Related terms\n\n* [DL](/glossary/deep-learning/)\n";
+
+/// On disk: a term, a link to its entry under other words, a wrapped term.
+const GUIDE: &str = "# Guide\n\nDeep learning is everywhere.\n\nSee [the overview](../glossary/deep-learning.md) \
+and a deep\nlearning model.\n\n```\ndeep learning in code\n```\n";
+const NOTES_ON_DISK: &str = "Old notes about deep learning.\n";
+/// The same file, open in the editor with edits not saved.
+const NOTES_OPEN: &str = "# Notes\n\nNew notes: \u{1f600} deep learning, and\nneural networks.\n";
+
+struct Site {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    cache: PathBuf,
+}
+
+/// A workspace with its own glossary, documents on disk, a plain-text file,
+/// a folder that `.gitignore` excludes and a file type that is not read.
+fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    // Canonical, so that paths in URIs and in the glossary agree (macOS /private).
+    let base = dir.path().canonicalize().unwrap();
+    let root = base.join("site");
+    for (path, text) in [
+        ("glossary/deep-learning.md", DEEP_LEARNING),
+        ("glossary/machine-learning.md", MACHINE_LEARNING),
+        ("glossary/neural-network.md", NEURAL_NETWORK),
+        ("docs/guide.md", GUIDE),
+        ("docs/notes.md", NOTES_ON_DISK),
+        ("notes.txt", "Plain text on deep learning.\n"),
+        ("code.rs", "// deep learning\n"),
+        (".gitignore", "/drafts/\n"),
+        ("drafts/wip.md", "Deep learning, soon.\n"),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    Site {
+        _dir: dir,
+        root,
+        cache: base.join("cache"),
+    }
+}
+
+#[tokio::test]
+async fn references_across_the_workspace_with_open_buffers_first() {
+    let site = site();
+    let (client, _) = Client::start(Some(&site.root), &site.cache, false, false).await;
+    let notes = uri(&site.root.join("docs/notes.md"));
+    client.open(&notes, NOTES_OPEN).await;
+    // On "deep learning" in the open buffer (after an emoji: UTF-16 columns).
+    let with_declaration = client.references(&notes, 2, 15, true).await;
+    // The open buffer's text counts, not the file on disk; the ignored
+    // draft, the code block and the Rust file are not references.
+    expect![[r#"
+        file://$ROOT/docs/guide.md 2:0-2:13
+        file://$ROOT/docs/guide.md 4:4-4:48
+        file://$ROOT/docs/guide.md 4:55-5:8
+        file://$ROOT/docs/notes.md 2:14-2:27
+        file://$ROOT/glossary/deep-learning.md 1:8-1:21
+        file://$ROOT/glossary/deep-learning.md 5:0-5:13
+        file://$ROOT/glossary/machine-learning.md 9:3-9:16
+        file://$ROOT/glossary/neural-network.md 6:3-6:5
+        file://$ROOT/notes.txt 0:14-0:27"#]]
+    .assert_eq(&with_declaration);
+
+    let without = client.references(&notes, 2, 15, false).await;
+    let expected: Vec<&str> = with_declaration
+        .lines()
+        .filter(|l| !l.ends_with("deep-learning.md 1:8-1:21"))
+        .collect();
+    assert_eq!(without, expected.join("\n"));
+
+    // From a link to the entry, the same places.
+    let guide = uri(&site.root.join("docs/guide.md"));
+    client.open(&guide, GUIDE).await;
+    assert_eq!(
+        client.references(&guide, 4, 10, true).await,
+        with_declaration
+    );
+    // Nothing to find outside a term.
+    assert_eq!(client.references(&notes, 0, 3, true).await, "null");
+    client.exit().await;
+}
+
+#[tokio::test]
+async fn a_title_heading_is_the_declaration_not_an_occurrence() {
+    let site = site();
+    let (client, _) = Client::start(Some(&site.root), &site.cache, false, false).await;
+    let entry = uri(&site.root.join("glossary/neural-network.md"));
+    client.open(&entry, NEURAL_NETWORK).await;
+    let without = client.references(&entry, 0, 4, false).await;
+    expect![[r#"
+        file://$ROOT/glossary/deep-learning.md 5:26-5:40
+        file://$ROOT/glossary/deep-learning.md 8:18-8:32"#]]
+    .assert_eq(&without);
+    let with = client.references(&entry, 0, 4, true).await;
+    expect![[r#"
+        file://$ROOT/glossary/deep-learning.md 5:26-5:40
+        file://$ROOT/glossary/deep-learning.md 8:18-8:32
+        file://$ROOT/glossary/neural-network.md 0:2-0:16"#]]
+    .assert_eq(&with);
+    client.exit().await;
+}
+
+#[tokio::test]
+async fn references_to_a_builtin_entry_include_its_cached_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().canonicalize().unwrap();
+    let root = base.join("site");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("a.md"), "Large language models hallucinate.\n").unwrap();
+    let (client, _) = Client::start(Some(&root), &base.join("cache"), true, false).await;
+    let scratch: Uri = "untitled:Untitled-1".parse().unwrap();
+    client.open(&scratch, "An LLM, in short.\n").await;
+    expect![[r#"
+        file://$CACHE/$VERSION/glossary/large-language-model.md 1:8-1:34
+        file://$ROOT/a.md 0:0-0:21
+        untitled:Untitled-1 0:3-0:6"#]]
+    .assert_eq(&client.references(&scratch, 0, 4, true).await);
+    expect![[r#"
+        file://$ROOT/a.md 0:0-0:21
+        untitled:Untitled-1 0:3-0:6"#]]
+    .assert_eq(&client.references(&scratch, 0, 4, false).await);
+    client.exit().await;
+}
+
+#[tokio::test]
+async fn workspace_symbols_by_fuzzy_query() {
+    let site = site();
+    let (client, _) = Client::start(Some(&site.root), &site.cache, false, false).await;
+    let show = |found: Value| {
+        let lines: Vec<String> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} (kind {}, in {}) {}",
+                    s["name"].as_str().unwrap(),
+                    s["kind"],
+                    s["containerName"].as_str().unwrap(),
+                    client.show_locations(&json!([s]))
+                )
+            })
+            .collect();
+        lines.join("\n")
+    };
+    let found = client
+        .request("workspace/symbol", json!({"query": "learn"}))
+        .await;
+    expect![[r#"
+        Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
+        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
+    .assert_eq(&show(found));
+    // A prefix before a match inside a word.
+    let found = client
+        .request("workspace/symbol", json!({"query": "ne"}))
+        .await;
+    expect![[r#"
+        Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
+        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
+    .assert_eq(&show(found));
+    // Letters in order anywhere: a subsequence, shorter titles first.
+    let found = client
+        .request("workspace/symbol", json!({"query": "nn"}))
+        .await;
+    expect![[r#"
+        Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
+        Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
+        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
+    .assert_eq(&show(found));
+    let found = client
+        .request("workspace/symbol", json!({"query": "zzz"}))
+        .await;
+    assert_eq!(found, json!([]));
+    client.exit().await;
+}
+
+#[tokio::test]
+async fn workspace_symbols_of_the_builtin_glossary_are_its_cached_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().canonicalize().unwrap();
+    let (client, _) = Client::start(None, &cache, true, false).await;
+    let found = client
+        .request("workspace/symbol", json!({"query": "llm"}))
+        .await;
+    let first = client.show_locations(&json!([found[0]]));
+    expect!["file://$CACHE/$VERSION/glossary/large-language-model.md 1:8-1:34"].assert_eq(&first);
+    assert_eq!(found[0]["name"], "Large Language Model (LLM)");
+    client.exit().await;
+}
+
+/// Semantic tokens as rows of `[deltaLine, deltaStart, length, type, modifiers]`.
+fn rows(tokens: &Value) -> String {
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    data.chunks(5)
+        .map(|row| format!("{row:?}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const TOKENS_DOC: &str = "# \u{1f600} Deep learning\n\nA neural\nnetwork, and \
+[deep learning](../glossary/deep-learning.md) \u{1f600} machine learning.\n";
+
+async fn semantic_tokens(utf8: bool) -> (String, String, Value) {
+    let site = site();
+    let (client, init) = Client::start(Some(&site.root), &site.cache, false, utf8).await;
+    let doc = uri(&site.root.join("docs/tokens.md"));
+    client.open(&doc, TOKENS_DOC).await;
+    let full = client
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": doc.as_str()}}),
+        )
+        .await;
+    // Lines 2 and 3: the wrapped term and the link, not the heading.
+    let range = client
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({
+                "textDocument": {"uri": doc.as_str()},
+                "range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 30}},
+            }),
+        )
+        .await;
+    client.exit().await;
+    (rows(&full), rows(&range), init)
+}
+
+#[tokio::test]
+async fn semantic_tokens_in_utf16() {
+    let (full, range, init) = semantic_tokens(false).await;
+    expect![[r#"
+        {"full":true,"legend":{"tokenModifiers":["linked"],"tokenTypes":["glossaryTerm"]},"range":true}"#]]
+    .assert_eq(&init["capabilities"]["semanticTokensProvider"].to_string());
+    // Heading term after an emoji (2 code units), the wrapped term as one
+    // token per line, a linked term, a term after a second emoji.
+    expect![[r#"
+        [0, 5, 13, 0, 0]
+        [2, 2, 6, 0, 0]
+        [1, 0, 7, 0, 0]
+        [0, 14, 13, 0, 1]
+        [0, 48, 16, 0, 0]"#]]
+    .assert_eq(&full);
+    expect![[r#"
+        [2, 2, 6, 0, 0]
+        [1, 0, 7, 0, 0]
+        [0, 14, 13, 0, 1]"#]]
+    .assert_eq(&range);
+}
+
+#[tokio::test]
+async fn semantic_tokens_in_utf8() {
+    let (full, range, init) = semantic_tokens(true).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    // The emojis count four bytes each.
+    expect![[r#"
+        [0, 7, 13, 0, 0]
+        [2, 2, 6, 0, 0]
+        [1, 0, 7, 0, 0]
+        [0, 14, 13, 0, 1]
+        [0, 50, 16, 0, 0]"#]]
+    .assert_eq(&full);
+    expect![[r#"
+        [2, 2, 6, 0, 0]
+        [1, 0, 7, 0, 0]
+        [0, 14, 13, 0, 1]"#]]
+    .assert_eq(&range);
+}
