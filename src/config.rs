@@ -240,7 +240,13 @@ pub fn discover_with(
         path: config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE)),
         message,
     })?;
-    Ok(settings_from(cwd, &config_dir, overrides, file, config_path))
+    Ok(settings_from(
+        cwd,
+        &config_dir,
+        overrides,
+        file,
+        config_path,
+    ))
 }
 
 /// Settings from what was read: overrides first, then the file's keys
@@ -255,7 +261,13 @@ fn settings_from(
     let glossary = if overrides.builtin {
         GlossarySource::Builtin
     } else if !overrides.glossary.is_empty() {
-        GlossarySource::Folders(overrides.glossary.iter().map(|p| absolute(cwd, p)).collect())
+        GlossarySource::Folders(
+            overrides
+                .glossary
+                .iter()
+                .map(|p| absolute(cwd, p))
+                .collect(),
+        )
     } else if let Some(folders) = &file.glossary {
         GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect())
     } else {
@@ -290,21 +302,35 @@ pub fn discover_lenient(
     if let Some(path) = &config_path {
         let parsed = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|text| toml::from_str::<toml::Table>(&text).map_err(|e| e.message().trim().to_string()))
+            .and_then(|text| {
+                toml::from_str::<toml::Table>(&text).map_err(|e| e.message().trim().to_string())
+            })
             .and_then(|table| serde_json::to_value(table).map_err(|e| e.to_string()));
         match parsed {
             Ok(value) => {
                 let (read, problems) = lenient_from_json(&value);
                 file = read;
-                messages.extend(problems.into_iter().map(|p| format!("{}: {p}", path.display())));
+                messages.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| format!("{}: {p}", path.display())),
+                );
             }
             Err(message) => messages.push(format!("{}: {message}", path.display())),
         }
     }
-    let mut glossary_base = config_path.as_deref().and_then(Path::parent).unwrap_or(cwd).to_path_buf();
+    let mut glossary_base = config_path
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(cwd)
+        .to_path_buf();
     if let Some(value) = client.filter(|v| !v.is_null()) {
         let (read, problems) = lenient_from_json(value);
-        messages.extend(problems.into_iter().map(|p| format!("editor settings: {p}")));
+        messages.extend(
+            problems
+                .into_iter()
+                .map(|p| format!("editor settings: {p}")),
+        );
         if read.glossary.is_some() {
             glossary_base = cwd.to_path_buf();
         }
@@ -324,7 +350,12 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
         problems.push("settings must be an object of keys and values".to_string());
         return (out, problems);
     };
-    fn take<T: serde::de::DeserializeOwned>(value: &Value, key: &str, expected: &str, problems: &mut Vec<String>) -> Option<T> {
+    fn take<T: serde::de::DeserializeOwned>(
+        value: &Value,
+        key: &str,
+        expected: &str,
+        problems: &mut Vec<String>,
+    ) -> Option<T> {
         match serde_json::from_value::<T>(value.clone()) {
             Ok(v) => Some(v),
             Err(_) => {
@@ -339,7 +370,12 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                 out.glossary = match value {
                     Value::Null => None,
                     Value::String(s) => Some(vec![PathBuf::from(s)]),
-                    _ => take::<Vec<PathBuf>>(value, "glossary", "a folder path or a list of them", &mut problems),
+                    _ => take::<Vec<PathBuf>>(
+                        value,
+                        "glossary",
+                        "a folder path or a list of them",
+                        &mut problems,
+                    ),
                 }
                 .filter(|v| !v.is_empty());
             }
@@ -347,8 +383,18 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                 Some(link) => {
                     for (k, v) in link {
                         match k.as_str() {
-                            "style" => out.link.style = take(v, "link.style", "one of relative, url, ref, relref", &mut problems),
-                            "url" => out.link.url = take(v, "link.url", "a URL template with {slug}", &mut problems),
+                            "style" => {
+                                out.link.style = take(
+                                    v,
+                                    "link.style",
+                                    "one of relative, url, ref, relref",
+                                    &mut problems,
+                                )
+                            }
+                            "url" => {
+                                out.link.url =
+                                    take(v, "link.url", "a URL template with {slug}", &mut problems)
+                            }
                             _ => problems.push(format!("unknown key `link.{k}`")),
                         }
                     }
@@ -359,21 +405,39 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                 Some(levels) => {
                     for (code, v) in levels {
                         if !DIAGNOSTIC_CODES.contains(&code.as_str()) {
-                            problems.push(format!("unknown diagnostic `diagnostics.{code}`; known: {}", DIAGNOSTIC_CODES.join(", ")));
-                        } else if let Some(level) = take::<Level>(v, &format!("diagnostics.{code}"), "off, error, warning, information or hint", &mut problems) {
+                            problems.push(format!(
+                                "unknown diagnostic `diagnostics.{code}`; known: {}",
+                                DIAGNOSTIC_CODES.join(", ")
+                            ));
+                        } else if let Some(level) = take::<Level>(
+                            v,
+                            &format!("diagnostics.{code}"),
+                            "off, error, warning, information or hint",
+                            &mut problems,
+                        ) {
                             out.diagnostics.insert(code.clone(), level);
                         }
                     }
                 }
-                None => problems.push("`diagnostics` must be a table of codes and levels".to_string()),
+                None => {
+                    problems.push("`diagnostics` must be a table of codes and levels".to_string())
+                }
             },
             "files" => match value.as_object() {
                 Some(files) => {
                     for (k, v) in files {
                         match k.as_str() {
-                            "languages" => out.files.languages = take(v, "files.languages", "a list of language ids", &mut problems),
+                            "languages" => {
+                                out.files.languages = take(
+                                    v,
+                                    "files.languages",
+                                    "a list of language ids",
+                                    &mut problems,
+                                )
+                            }
                             "max-size" | "max_size" | "maxSize" => {
-                                out.files.max_size = take(v, "files.max-size", "a number of bytes", &mut problems)
+                                out.files.max_size =
+                                    take(v, "files.max-size", "a number of bytes", &mut problems)
                             }
                             _ => problems.push(format!("unknown key `files.{k}`")),
                         }
@@ -527,7 +591,12 @@ mod tests {
         assert_eq!(config.link.url.as_deref(), Some("/t/{slug}/"));
         assert_eq!(config.diagnostics.get("broken-link"), Some(&Level::Off));
         let joined = problems.join("\n");
-        for key in ["link.style", "diagnostics.nope", "diagnostics.draft-link", "colour"] {
+        for key in [
+            "link.style",
+            "diagnostics.nope",
+            "diagnostics.draft-link",
+            "colour",
+        ] {
             assert!(joined.contains(key), "{joined}");
         }
     }

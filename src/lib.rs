@@ -5,12 +5,12 @@
 //! (entries and their loading) and `index` (folding, matching, Markdown
 //! regions). See `ARCHITECTURE.md`.
 
-pub mod glossary;
-pub mod index;
-pub mod text;
 pub mod cli;
 pub mod config;
 pub mod features;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod glossary;
+pub mod index;
 pub mod server;
+pub mod text;

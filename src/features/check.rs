@@ -96,7 +96,11 @@ pub fn unlinked_problems(
             Problem::new(
                 Severity::Hint,
                 "unlinked-term",
-                format!("`{}` is in the glossary ({}) but not linked", &text[occ.range.clone()], entry.title),
+                format!(
+                    "`{}` is in the glossary ({}) but not linked",
+                    &text[occ.range.clone()],
+                    entry.title
+                ),
                 occ.range.clone(),
             )
             .with_data(entry.slug.clone())

@@ -99,7 +99,6 @@ pub struct Analysis {
     unclosed_front_matter: bool,
 }
 
-
 impl Analysis {
     pub fn new(text: String, kind: DocKind, scanner: &Scanner) -> Analysis {
         let mut analysis = Analysis {

@@ -34,7 +34,12 @@ fn escape_link_text(text: &str) -> String {
 }
 
 /// Entries that the document already links to somewhere.
-pub fn linked_entries(index: &GlossaryIndex, rules: &LinkRules, doc_path: Option<&Path>, prose: &Prose) -> HashSet<EntryId> {
+pub fn linked_entries(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    prose: &Prose,
+) -> HashSet<EntryId> {
     prose
         .links
         .iter()
@@ -103,7 +108,10 @@ mod tests {
     fn keeps_the_written_text() {
         let text = "We use Neural Networks.";
         let edit = link_edit(text, 7..22, "../glossary/neural-network.md");
-        assert_eq!(apply(text, &[edit]), "We use [Neural Networks](../glossary/neural-network.md).");
+        assert_eq!(
+            apply(text, &[edit]),
+            "We use [Neural Networks](../glossary/neural-network.md)."
+        );
     }
 
     #[test]

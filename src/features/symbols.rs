@@ -20,7 +20,11 @@ pub fn search(index: &GlossaryIndex, query: &str, limit: usize) -> Vec<EntryId> 
         }
     }
     scored.sort();
-    scored.into_iter().take(limit).map(|(_, _, id)| id).collect()
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, id)| id)
+        .collect()
 }
 
 /// Lower is better; `None` when `query` is not a subsequence of `name`.
@@ -38,7 +42,10 @@ fn score(name: &str, query: &str) -> Option<u32> {
         return Some(2);
     }
     let mut chars = name.chars();
-    query.chars().all(|q| q == ' ' || chars.any(|c| c == q)).then_some(3)
+    query
+        .chars()
+        .all(|q| q == ' ' || chars.any(|c| c == q))
+        .then_some(3)
 }
 
 #[cfg(test)]

@@ -55,22 +55,35 @@ impl Sources {
         let mut entries: Vec<Entry> = self
             .entries
             .iter()
-            .map(|e| overlay.iter().find(|o| o.path == e.path).unwrap_or(e).clone())
+            .map(|e| {
+                overlay
+                    .iter()
+                    .find(|o| o.path == e.path)
+                    .unwrap_or(e)
+                    .clone()
+            })
             .collect();
         for extra in overlay {
             let known = self.entries.iter().any(|e| e.path == extra.path);
-            let inside = self.roots.iter().any(|r| !r.builtin && extra.path.starts_with(&r.path) && extra.path != r.path);
+            let inside = self
+                .roots
+                .iter()
+                .any(|r| !r.builtin && extra.path.starts_with(&r.path) && extra.path != r.path);
             if !known && inside {
                 entries.push(extra.clone());
             }
         }
-        Glossary::new(entries, self.roots.clone(), self.file_problems.clone()).with_other_pages(self.other_pages.clone())
+        Glossary::new(entries, self.roots.clone(), self.file_problems.clone())
+            .with_other_pages(self.other_pages.clone())
     }
 
     /// Whether `path` is a file a glossary folder of these sources would read.
     pub fn covers(&self, path: &Path) -> bool {
         self.entries.iter().any(|e| e.path == path)
-            || self.roots.iter().any(|r| !r.builtin && path.starts_with(&r.path) && path != r.path)
+            || self
+                .roots
+                .iter()
+                .any(|r| !r.builtin && path.starts_with(&r.path) && path != r.path)
     }
 }
 

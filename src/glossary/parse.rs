@@ -61,7 +61,11 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     };
     problems.extend(fm_problems);
 
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let body_start = block.as_ref().map_or(bom, |b| b.range.end);
     let (headings, first_paragraph) = outline(text, body_start);
 

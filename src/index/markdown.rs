@@ -93,7 +93,10 @@ pub fn prose(text: &str, kind: DocKind) -> Prose {
 /// The Markdown extensions documents are read with; anything else that
 /// reads document structure must use the same.
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_FOOTNOTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
 }
 
 fn markdown(text: &str, out: &mut Prose) {

@@ -22,15 +22,20 @@ fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
     only.is_none_or(|kinds| {
         kinds.iter().any(|k| {
             let k = k.as_str();
-            kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+            kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
         })
     })
 }
 
-pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+pub fn code_actions(
+    shared: &Shared,
+    params: CodeActionParams,
+) -> Result<Option<CodeActionResponse>> {
     let encoding = shared.caps().encoding;
     let state = shared.state();
-    let workspace = &state.workspace;
     let uri = &params.text_document.uri;
     let Some(document) = state.documents.get(uri) else {
         return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
@@ -38,6 +43,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Result<Option<
             uri.as_str()
         )));
     };
+    let workspace = state.workspace_for(document.path.as_deref());
     let Some(analysis) = &document.analysis else {
         return Ok(None);
     };
@@ -60,7 +66,10 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Result<Option<
                 .context
                 .diagnostics
                 .iter()
-                .filter(|d| d.range == range && d.code == Some(NumberOrString::String("unlinked-term".into())))
+                .filter(|d| {
+                    d.range == range
+                        && d.code == Some(NumberOrString::String("unlinked-term".into()))
+                })
                 .cloned()
                 .collect();
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -75,7 +84,14 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Result<Option<
     }
 
     if wanted(only, LINK_ALL) {
-        let edits = link_all_first(ctx.index, ctx.rules, ctx.path, analysis.text(), analysis.prose(), analysis.occurrences());
+        let edits = link_all_first(
+            ctx.index,
+            ctx.rules,
+            ctx.path,
+            analysis.text(),
+            analysis.prose(),
+            analysis.occurrences(),
+        );
         if !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Link the first occurrence of every glossary term".to_string(),
@@ -89,7 +105,12 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Result<Option<
 }
 
 /// One `TextDocumentEdit` for the document at its current version.
-fn workspace_edit(uri: &Uri, document: &Document, edits: &[Edit], encoding: Encoding) -> WorkspaceEdit {
+fn workspace_edit(
+    uri: &Uri,
+    document: &Document,
+    edits: &[Edit],
+    encoding: Encoding,
+) -> WorkspaceEdit {
     let edits = edits
         .iter()
         .map(|e| {
@@ -114,13 +135,16 @@ fn workspace_edit(uri: &Uri, document: &Document, edits: &[Edit], encoding: Enco
 
 /// `textDocument/documentLink`: existing links that point at entries,
 /// resolved to the entry files.
-pub fn document_links(shared: &Shared, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+pub fn document_links(
+    shared: &Shared,
+    params: DocumentLinkParams,
+) -> Result<Option<Vec<DocumentLink>>> {
     let encoding = shared.caps().encoding;
     let state = shared.state();
-    let workspace: &Workspace = &state.workspace;
     let Some(document) = state.documents.get(&params.text_document.uri) else {
         return Ok(None);
     };
+    let workspace: &Workspace = state.workspace_for(document.path.as_deref());
     let Some(analysis) = &document.analysis else {
         return Ok(None);
     };

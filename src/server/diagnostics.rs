@@ -13,7 +13,11 @@ use crate::features::check::document_problems;
 use crate::glossary::{Problem, Severity};
 
 /// The diagnostics of one analysed document.
-pub fn for_document(workspace: &Workspace, document: &Document, encoding: Encoding) -> Vec<Diagnostic> {
+pub fn for_document(
+    workspace: &Workspace,
+    document: &Document,
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
     let Some(analysis) = &document.analysis else {
         return Vec::new();
     };
@@ -45,7 +49,10 @@ pub fn to_diagnostic(problem: &Problem, rope: &ropey::Rope, encoding: Encoding) 
         source: Some("glossary-ls".to_string()),
         message: problem.message.clone(),
         // The quick fix reads what it needs from here, so code actions stay stateless.
-        data: problem.data.as_ref().map(|slug| serde_json::json!({ "slug": slug })),
+        data: problem
+            .data
+            .as_ref()
+            .map(|slug| serde_json::json!({ "slug": slug })),
         ..Default::default()
     }
 }
@@ -67,10 +74,16 @@ pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option
         if version.is_some_and(|v| v != document.version) {
             return Ok(None);
         }
-        let diagnostics = for_document(&state.workspace, document, encoding);
+        let diagnostics = for_document(
+            state.workspace_for(document.path.as_deref()),
+            document,
+            encoding,
+        );
         Ok(Some((diagnostics, document.version)))
     });
     if let Ok(Some((diagnostics, version))) = computed {
-        client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
     }
 }

@@ -7,14 +7,14 @@
 mod actions;
 mod backend;
 mod blocking;
-mod references;
-mod semantic;
-mod symbols;
-mod diagnostics;
 pub mod builtin_cache;
+mod diagnostics;
 pub mod documents;
 pub mod position;
+mod references;
 mod requests;
+mod semantic;
+mod symbols;
 pub mod workspace;
 
 use std::path::Path;

@@ -51,7 +51,6 @@ pub struct Search {
 pub fn prepare(shared: &Shared, params: ReferenceParams) -> Result<Option<Search>> {
     let encoding = shared.caps().encoding;
     let state = shared.state();
-    let workspace = &state.workspace;
     let pos = &params.text_document_position;
     let uri = &pos.text_document.uri;
     let Some(document) = state.documents.get(uri) else {
@@ -60,6 +59,7 @@ pub fn prepare(shared: &Shared, params: ReferenceParams) -> Result<Option<Search
             uri.as_str()
         )));
     };
+    let workspace = state.workspace_for(document.path.as_deref());
     let Some(analysis) = &document.analysis else {
         return Ok(None);
     };

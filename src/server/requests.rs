@@ -33,7 +33,6 @@ fn with_document<T>(
 ) -> Result<Option<T>> {
     let encoding = shared.caps().encoding;
     let state = shared.state();
-    let workspace = &state.workspace;
     let uri = &pos.text_document.uri;
     let Some(document) = state.documents.get(uri) else {
         return Err(Error::invalid_params(format!(
@@ -41,6 +40,7 @@ fn with_document<T>(
             uri.as_str()
         )));
     };
+    let workspace = state.workspace_for(document.path.as_deref());
     let Some(analysis) = &document.analysis else {
         return Ok(None);
     };

@@ -77,7 +77,11 @@ fn encoded(
         Some(range) => position::to_offsets(&document.rope, range, encoding),
         None => 0..analysis.text().len(),
     };
-    let found = tokens(&context(&state.workspace, document), analysis, within);
+    let found = tokens(
+        &context(state.workspace_for(document.path.as_deref()), document),
+        analysis,
+        within,
+    );
     Ok(Some(encode(&document.rope, &found, encoding)))
 }
 

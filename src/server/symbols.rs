@@ -19,7 +19,7 @@ pub const LIMIT: usize = 128;
 /// What a query needs, taken under the lock.
 pub fn snapshot(shared: &Shared) -> (Arc<Workspace>, Encoding) {
     let encoding = shared.caps().encoding;
-    (Arc::clone(&shared.state().workspace), encoding)
+    (Arc::clone(shared.state().first_workspace()), encoding)
 }
 
 /// Entries matching `query`, best first.

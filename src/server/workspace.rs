@@ -3,13 +3,15 @@
 //! A [`Workspace`] is immutable; a new glossary means a new one, swapped in
 //! whole behind an `Arc`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{self, GlossarySource, LinkStyle, Overrides, Settings};
 use crate::features::document::Scanner;
 use crate::features::links::LinkRules;
-use crate::glossary::{EntryId, Glossary, builtin, loader};
+use crate::glossary::parse::parse_entry;
+use crate::glossary::{EntryId, Sources, builtin, loader, table};
 use crate::index::DocKind;
 use crate::index::GlossaryIndex;
 
@@ -27,8 +29,7 @@ pub struct ServerOptions {
 
 #[derive(Debug)]
 pub struct Workspace {
-    /// `None` until a glossary is loaded, or when the configuration could
-    /// not be read at all.
+    /// `None` until a glossary is loaded.
     pub settings: Option<Settings>,
     pub scanner: Arc<Scanner>,
     pub rules: LinkRules,
@@ -37,33 +38,33 @@ pub struct Workspace {
     /// The workspace folder the glossary was found from; find references
     /// searches it.
     pub root: Option<PathBuf>,
+    /// The entries as read from disk, for rebuilding with unsaved buffers.
+    pub sources: Arc<Sources>,
+    /// Unsaved texts of open entry files that stand in for their files.
+    overlay: HashMap<PathBuf, String>,
 }
 
 impl Workspace {
     /// A workspace with no glossary, until `initialize` loads one.
     pub fn empty() -> Workspace {
-        Workspace::with_glossary(None, Glossary::default(), None)
+        Workspace::build(None, Arc::default(), HashMap::new(), None, None)
     }
 
-    fn with_glossary(
+    fn build(
         settings: Option<Settings>,
-        glossary: Glossary,
-        cache_root: Option<&Path>,
+        sources: Arc<Sources>,
+        overlay: HashMap<PathBuf, String>,
+        builtin_dir: Option<PathBuf>,
+        root: Option<PathBuf>,
     ) -> Workspace {
-        let builtin_dir = if glossary.entries().iter().any(|e| e.builtin) {
-            cache_root.and_then(|root| match builtin_cache::ensure(root) {
-                Ok(dir) => Some(dir),
-                Err(error) => {
-                    tracing::warn!(
-                        "cannot write the built-in entries to {}: {error}",
-                        root.display()
-                    );
-                    None
-                }
+        let entries: Vec<_> = overlay
+            .iter()
+            .filter_map(|(path, text)| {
+                let slug = loader::slug_for(path)?;
+                Some(parse_entry(text, &slug, path.clone()))
             })
-        } else {
-            None
-        };
+            .collect();
+        let glossary = sources.build_with(&entries);
         let index = GlossaryIndex::new(glossary);
         let rules = match &settings {
             Some(settings) => LinkRules::new(settings, &index),
@@ -74,48 +75,112 @@ impl Workspace {
             scanner: Arc::new(Scanner::new(index)),
             rules,
             builtin_dir,
-            root: None,
+            root,
+            sources,
+            overlay,
         }
     }
 
-    /// Loads the glossary for a workspace rooted at `root`. Problems the
-    /// user must act on come back as messages; the built-in glossary stands
-    /// in for one that cannot be loaded.
-    pub fn load(root: &Path, options: &ServerOptions) -> (Workspace, Vec<String>) {
-        let mut messages = Vec::new();
+    /// The same glossary with the unsaved texts of open entry files in
+    /// place of their files: what live editing of an entry rebuilds.
+    pub fn with_overlay(&self, overlay: HashMap<PathBuf, String>) -> Workspace {
+        Workspace::build(
+            self.settings.clone(),
+            Arc::clone(&self.sources),
+            overlay,
+            self.builtin_dir.clone(),
+            self.root.clone(),
+        )
+    }
+
+    /// Whether `path` is a file this workspace's glossary reads as an
+    /// entry, so that editing it changes the glossary.
+    pub fn is_entry_file(&self, path: &Path) -> bool {
+        self.sources.covers(path) && loader::slug_for(path).is_some()
+    }
+
+    /// Whether a change to `path` on disk changes this workspace: an entry
+    /// file, a single-file glossary, or a configuration file.
+    pub fn watches(&self, path: &Path) -> bool {
+        self.is_entry_file(path)
+            || self
+                .sources
+                .roots
+                .iter()
+                .any(|r| !r.builtin && r.path == path)
+            || path.file_name().is_some_and(|n| n == config::CONFIG_FILE)
+    }
+
+    /// Glob patterns for the files whose changes on disk matter.
+    pub fn watch_patterns(&self) -> Vec<String> {
+        let mut patterns: Vec<String> = self
+            .sources
+            .roots
+            .iter()
+            .filter(|r| !r.builtin)
+            .map(|r| {
+                if table::is_table(&r.path) {
+                    r.path.display().to_string()
+                } else {
+                    format!("{}/**/*.{{md,markdown,mdx}}", r.path.display())
+                }
+            })
+            .collect();
+        patterns.push(format!("**/{}", config::CONFIG_FILE));
+        patterns
+    }
+
+    /// Loads the glossary for a workspace rooted at `root`, with the
+    /// editor's settings (`client`, JSON) over the configuration file.
+    /// Problems the user must act on come back as messages; bad settings
+    /// keep their defaults, and the built-in glossary stands in for one
+    /// that cannot be loaded.
+    pub fn load(
+        root: &Path,
+        options: &ServerOptions,
+        client: Option<&serde_json::Value>,
+    ) -> (Workspace, Vec<String>) {
         let cache_root = options
             .cache_root
             .clone()
             .or_else(builtin_cache::default_root);
-        let settings = match config::discover(root, &options.overrides) {
-            Ok(settings) => settings,
-            Err(error) => {
-                messages.push(format!(
-                    "glossary-ls: configuration error in {error}; using the built-in AI glossary"
-                ));
-                let mut workspace =
-                    Workspace::with_glossary(None, builtin::glossary(), cache_root.as_deref());
-                workspace.root = Some(root.to_path_buf());
-                return (workspace, messages);
-            }
-        };
-        let glossary = match &settings.glossary {
+        let (settings, problems) = config::discover_lenient(root, &options.overrides, client);
+        let mut messages: Vec<String> = problems
+            .into_iter()
+            .map(|p| format!("glossary-ls: configuration: {p}"))
+            .collect();
+        let sources = match &settings.glossary {
             GlossarySource::Folders(folders) => {
-                match loader::load(folders, loader::Limits::default()) {
-                    Ok(glossary) => glossary,
+                match loader::read(folders, loader::Limits::default()) {
+                    Ok(sources) => sources,
                     Err(error) => {
                         messages.push(format!(
                             "glossary-ls: {error}; using the built-in AI glossary instead"
                         ));
-                        builtin::glossary()
+                        builtin::sources()
                     }
                 }
             }
-            GlossarySource::Builtin => builtin::glossary(),
+            GlossarySource::Builtin => builtin::sources(),
+        };
+        let builtin_dir = if sources.entries.iter().any(|e| e.builtin) {
+            cache_root.and_then(|dir| match builtin_cache::ensure(&dir) {
+                Ok(dir) => Some(dir),
+                Err(error) => {
+                    tracing::warn!(
+                        "cannot write the built-in entries to {}: {error}",
+                        dir.display()
+                    );
+                    None
+                }
+            })
+        } else {
+            None
         };
         tracing::info!(
-            "glossary: {} entries ({:?}){}",
-            glossary.len(),
+            "glossary for {}: {} entries ({:?}){}",
+            root.display(),
+            sources.entries.len(),
             settings.glossary,
             settings
                 .config_file
@@ -123,9 +188,13 @@ impl Workspace {
                 .map(|p| format!(", config {}", p.display()))
                 .unwrap_or_default()
         );
-        let mut workspace =
-            Workspace::with_glossary(Some(settings), glossary, cache_root.as_deref());
-        workspace.root = Some(root.to_path_buf());
+        let workspace = Workspace::build(
+            Some(settings),
+            Arc::new(sources),
+            HashMap::new(),
+            builtin_dir,
+            Some(root.to_path_buf()),
+        );
         (workspace, messages)
     }
 
@@ -144,9 +213,13 @@ impl Workspace {
         }
     }
 
-    /// The text of an entry's file, as its ranges were computed on.
+    /// The text of an entry's file, as its ranges were computed on: the
+    /// unsaved buffer when the entry is being edited.
     pub fn entry_text(&self, id: EntryId) -> Option<String> {
         let entry = self.index().entry(id);
+        if let Some(text) = self.overlay.get(&entry.path) {
+            return Some(text.clone());
+        }
         if entry.builtin {
             let name = entry.path.file_name()?.to_str()?;
             builtin::FILES
