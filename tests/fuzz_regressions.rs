@@ -32,3 +32,8 @@ fn entry_parsing_inputs() {
 fn scanning_inputs() {
     assert!(replay("scan", glossary_ls::fuzzing::scanning) > 0);
 }
+
+#[test]
+fn lsp_session_inputs() {
+    assert!(replay("lsp_session", glossary_ls::fuzzing::lsp_session) > 0);
+}
