@@ -56,6 +56,14 @@ impl ConfigFile {
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
+        self.files.max_glossary_files = later
+            .files
+            .max_glossary_files
+            .or(self.files.max_glossary_files);
+        self.files.max_glossary_size = later
+            .files
+            .max_glossary_size
+            .or(self.files.max_glossary_size);
         self
     }
 
@@ -107,6 +115,20 @@ pub struct FilesConfig {
     /// Largest document analysed, in bytes.
     #[serde(rename = "max-size", alias = "max_size", alias = "maxSize")]
     pub max_size: Option<u64>,
+    /// Most glossary entry files read.
+    #[serde(
+        rename = "max-glossary-files",
+        alias = "max_glossary_files",
+        alias = "maxGlossaryFiles"
+    )]
+    pub max_glossary_files: Option<usize>,
+    /// Largest glossary entry file read, in bytes.
+    #[serde(
+        rename = "max-glossary-size",
+        alias = "max_glossary_size",
+        alias = "maxGlossarySize"
+    )]
+    pub max_glossary_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -166,6 +188,8 @@ pub struct Settings {
     pub languages: Vec<String>,
     /// Largest document analysed, in bytes.
     pub max_document_bytes: u64,
+    /// How many glossary files, and how large, the loader reads.
+    pub glossary_limits: crate::glossary::loader::Limits,
 }
 
 impl Settings {
@@ -191,6 +215,7 @@ impl Default for Settings {
             diagnostics: BTreeMap::new(),
             languages: Vec::new(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            glossary_limits: crate::glossary::loader::Limits::default(),
         }
     }
 }
@@ -236,10 +261,20 @@ pub fn discover_with(
         }
         file = file.merged(client);
     }
+    let error_path = config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE));
     file.validate().map_err(|message| ConfigError {
-        path: config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE)),
+        path: error_path.clone(),
         message,
     })?;
+    if let Some(message) = outside_paths(&config_dir, file.glossary.as_deref().unwrap_or(&[]))
+        .into_iter()
+        .next()
+    {
+        return Err(ConfigError {
+            path: error_path,
+            message,
+        });
+    }
     Ok(settings_from(
         cwd,
         &config_dir,
@@ -284,6 +319,16 @@ fn settings_from(
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),
         max_document_bytes: file.files.max_size.unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
+        glossary_limits: {
+            let mut limits = crate::glossary::loader::Limits::default();
+            if let Some(files) = file.files.max_glossary_files {
+                limits.max_files = files;
+            }
+            if let Some(bytes) = file.files.max_glossary_size {
+                limits.max_file_bytes = bytes;
+            }
+            limits
+        },
     }
 }
 
@@ -324,6 +369,9 @@ pub fn discover_lenient(
         .and_then(Path::parent)
         .unwrap_or(cwd)
         .to_path_buf();
+    let mut glossary_source = config_path
+        .as_deref()
+        .map_or_else(String::new, |p| p.display().to_string());
     if let Some(value) = client.filter(|v| !v.is_null()) {
         let (read, problems) = lenient_from_json(value);
         messages.extend(
@@ -333,8 +381,23 @@ pub fn discover_lenient(
         );
         if read.glossary.is_some() {
             glossary_base = cwd.to_path_buf();
+            glossary_source = "editor settings".to_string();
         }
         file = file.merged(read);
+    }
+    if let Some(folders) = &mut file.glossary {
+        let outside = outside_paths(&glossary_base, folders);
+        if !outside.is_empty() {
+            messages.extend(
+                outside
+                    .into_iter()
+                    .map(|m| format!("{glossary_source}: {m}")),
+            );
+            folders.retain(|p| p.is_absolute() || is_inside(&glossary_base, p));
+            if folders.is_empty() {
+                file.glossary = None;
+            }
+        }
     }
     let settings = settings_from(cwd, &glossary_base, overrides, file, config_path);
     (settings, messages)
@@ -439,6 +502,22 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                                 out.files.max_size =
                                     take(v, "files.max-size", "a number of bytes", &mut problems)
                             }
+                            "max-glossary-files" | "max_glossary_files" | "maxGlossaryFiles" => {
+                                out.files.max_glossary_files = take(
+                                    v,
+                                    "files.max-glossary-files",
+                                    "a number of files",
+                                    &mut problems,
+                                )
+                            }
+                            "max-glossary-size" | "max_glossary_size" | "maxGlossarySize" => {
+                                out.files.max_glossary_size = take(
+                                    v,
+                                    "files.max-glossary-size",
+                                    "a number of bytes",
+                                    &mut problems,
+                                )
+                            }
                             _ => problems.push(format!("unknown key `files.{k}`")),
                         }
                     }
@@ -449,6 +528,29 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
         }
     }
     (out, problems)
+}
+
+/// Whether relative `path` stays inside `base` once `..` is resolved.
+fn is_inside(base: &Path, path: &Path) -> bool {
+    absolute(base, path).starts_with(normalize(base))
+}
+
+/// A message naming the `glossary` key for each relative path that leads
+/// out of `base`: the folder of the configuration file that names it, or
+/// the workspace folder for the editor's settings. An absolute path is
+/// the user's explicit choice and is taken as it is.
+fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
+    folders
+        .iter()
+        .filter(|p| !p.is_absolute() && !is_inside(base, p))
+        .map(|p| {
+            format!(
+                "`glossary` path `{}` leads outside {}; it is not read (write an absolute path to use a glossary there)",
+                p.display(),
+                base.display()
+            )
+        })
+        .collect()
 }
 
 /// `.glossary-ls.toml` in `dir` or the nearest parent.

@@ -28,11 +28,11 @@ impl Context {
             link_style: None,
         };
         let settings = config::discover(&cwd, &overrides)?;
-        let glossary = match &settings.glossary {
-            GlossarySource::Folders(folders) => loader::load(folders, loader::Limits::default())?,
-            GlossarySource::Builtin => builtin::glossary(),
+        let sources = match &settings.glossary {
+            GlossarySource::Folders(folders) => loader::read(folders, settings.glossary_limits)?,
+            GlossarySource::Builtin => builtin::sources(),
         };
-        let index = GlossaryIndex::new(glossary);
+        let index = GlossaryIndex::from_sources(sources);
         let rules = LinkRules::new(&settings, &index);
         Ok(Context {
             cwd,

@@ -6,7 +6,7 @@
 //! client filters further as the word grows; the list is marked incomplete
 //! only when it was cut short.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::definition::{related_terms, resolve_related};
@@ -276,13 +276,12 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
     // Entries related to the terms the document uses, with the first used
     // term that brought each in.
     let mut related: HashMap<EntryId, EntryId> = HashMap::new();
-    let mut seen: Vec<EntryId> = Vec::new();
+    let mut seen: HashSet<EntryId> = HashSet::new();
     for occurrence in doc.occurrences() {
-        if occurrence.range.end == offset || seen.contains(&occurrence.entry) {
+        if occurrence.range.end == offset || !seen.insert(occurrence.entry) {
             continue;
         }
-        seen.push(occurrence.entry);
-        for neighbour in glossary.neighbours(occurrence.entry) {
+        for &neighbour in glossary.neighbours(occurrence.entry) {
             related.entry(neighbour).or_insert(occurrence.entry);
         }
     }
@@ -291,40 +290,62 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
         group: u8,
         word: usize,
         form: &'a str,
+        /// The folded form: the order items are shown in.
+        key: &'a str,
         replace_start: usize,
         id: EntryId,
     }
-    let mut found: Vec<Found<'_>> = Vec::new();
-    for (id, entry) in glossary.entries().iter().enumerate() {
-        let id = id as EntryId;
-        // The first surface form that matches, preferring a match at its start.
-        let best = entry
-            .surface_forms
-            .iter()
-            .filter_map(|form| {
-                let folded = fold_term(form);
-                let word = word_match(&folded, &prefix)?;
-                Some((word, form.as_str(), folded))
-            })
-            .min_by_key(|(word, _, _)| usize::from(*word != 0));
-        let Some((word, form, folded)) = best else {
-            continue;
-        };
-        let replace_start = if word > 0 {
-            earlier_words_start(text, prefix_start, &folded, word).unwrap_or(prefix_start)
-        } else {
-            prefix_start
-        };
-        found.push(Found {
-            group: u8::from(!related.contains_key(&id)),
-            word: usize::from(word != 0),
-            form,
-            replace_start,
-            id,
-        });
+    let names = ctx.index.names();
+    // Per entry, the first surface form that matches, preferring a match at
+    // its start; then the word of that form the prefix matched.
+    let mut best: HashMap<EntryId, (bool, usize, usize)> = HashMap::new();
+    if prefix.is_empty() {
+        for id in 0..glossary.len() as EntryId {
+            if !glossary.entry(id).surface_forms.is_empty() {
+                best.insert(id, (false, 0, 0));
+            }
+        }
+    } else {
+        for m in names.starting_with(&prefix) {
+            let candidate = (m.word != 0, m.form, m.word);
+            best.entry(m.entry)
+                .and_modify(|b| {
+                    if candidate < *b {
+                        *b = candidate;
+                    }
+                })
+                .or_insert(candidate);
+        }
     }
-    found.sort_by_cached_key(|f| (f.group, f.word, f.form.to_lowercase(), f.id));
+    let mut found: Vec<Found<'_>> = best
+        .into_iter()
+        .map(|(id, (_, form, word))| {
+            let folded = names.folded(id, form);
+            let replace_start = if word > 0 {
+                earlier_words_start(text, prefix_start, folded, word).unwrap_or(prefix_start)
+            } else {
+                prefix_start
+            };
+            Found {
+                group: u8::from(!related.contains_key(&id)),
+                word: usize::from(word != 0),
+                form: glossary.entry(id).surface_forms[form].as_str(),
+                key: folded,
+                replace_start,
+                id,
+            }
+        })
+        .collect();
+    // Only the first LIMIT are shown: pick them before sorting.
+    fn order<'a>(f: &Found<'a>) -> (u8, usize, &'a str, EntryId) {
+        (f.group, f.word, f.key, f.id)
+    }
+    if found.len() > LIMIT {
+        found.select_nth_unstable_by(LIMIT, |a, b| order(a).cmp(&order(b)));
+    }
     let incomplete = found.len() > LIMIT;
+    found.truncate(LIMIT);
+    found.sort_by(|a, b| order(a).cmp(&order(b)));
     let items = found
         .into_iter()
         .take(LIMIT)

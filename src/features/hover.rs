@@ -83,7 +83,10 @@ pub fn render(
             link_destination(&url)
         ));
     }
-    out
+    // The pieces were made inert one by one; together they are parsed
+    // again (a reference definition in one section can make a link of
+    // text in another).
+    markdown_text(&out)
 }
 
 /// A URL made safe as a Markdown link destination.
@@ -111,7 +114,36 @@ pub fn escape_inline(text: &str) -> String {
 /// Glossary Markdown that renders no HTML, shows no image and follows no
 /// `command:` link: a backslash goes before each `<` of raw HTML, before
 /// the `!` and `[` of an image, and before the opening of a command link.
+///
+/// Escaping changes how the rest is parsed (an image inside an HTML block
+/// is text until the block's `<` is escaped), so passes repeat until one
+/// finds nothing left to escape. Each pass only adds backslashes, so this
+/// ends quickly; should it not, every `<`, `!` and `[` is escaped.
 pub fn markdown_text(source: &str) -> String {
+    // A pass only adds backslashes: one that adds none is the last.
+    let mut text = escape_pass(source);
+    if text.len() == source.len() {
+        return text;
+    }
+    for _ in 0..16 {
+        let next = escape_pass(&text);
+        if next.len() == text.len() {
+            return next;
+        }
+        text = next;
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in source.chars() {
+        if matches!(c, '<' | '!' | '[' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One pass of [`markdown_text`] over `source` as it parses now.
+fn escape_pass(source: &str) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut escapes: Vec<usize> = Vec::new();
@@ -179,6 +211,17 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    #[test]
+    fn what_escaping_uncovers_is_escaped_too() {
+        // The image is text inside the HTML block, until the block's `<` is escaped.
+        let out = markdown_text("<script>alert(1)</script>![pic](http://x/p.png)");
+        assert_eq!(
+            out,
+            "\\<script>alert(1)\\</script>\\!\\[pic](http://x/p.png)"
+        );
+        assert_eq!(markdown_text(&out), out);
     }
 
     #[test]

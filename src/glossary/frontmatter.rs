@@ -164,6 +164,9 @@ fn parse_yaml(content: &str) -> Result<Value, (String, usize)> {
     if content.trim().is_empty() {
         return Ok(Value::Null);
     }
+    if let Some(value) = simple_yaml(content) {
+        return Ok(value);
+    }
     serde_saphyr::from_str::<Value>(content).map_err(|e| {
         let at = e
             .location()
@@ -175,6 +178,57 @@ fn parse_yaml(content: &str) -> Result<Value, (String, usize)> {
             .unwrap_or(0);
         (first_line(&e.to_string()), at)
     })
+}
+
+/// Front matter made only of `key: scalar` lines, which is what nearly every
+/// glossary entry has, read without the full YAML parser (which costs more
+/// than the rest of the entry together). `None` for anything else: quotes
+/// with escapes, flow or block collections, anchors, comments, multi-line
+/// values; those go to the real parser.
+fn simple_yaml(content: &str) -> Option<Value> {
+    let mut map = Map::new();
+    for line in content.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = line
+            .split_once(": ")
+            .or_else(|| line.strip_suffix(':').map(|k| (k, "")))?;
+        let plain_key = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if key.is_empty() || !key.chars().all(plain_key) || map.contains_key(key) {
+            return None;
+        }
+        let value = value.trim();
+        let parsed = if value.is_empty() {
+            return None;
+        } else if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            if inner.contains(['"', '\\']) {
+                return None;
+            }
+            Value::String(inner.to_string())
+        } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+            if inner.contains('\'') {
+                return None;
+            }
+            Value::String(inner.to_string())
+        } else if value == "true" || value == "false" {
+            Value::Bool(value == "true")
+        } else if value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_' || c == '.')
+            && value.starts_with(|c: char| c.is_alphabetic())
+            && !matches!(
+                value.to_ascii_lowercase().as_str(),
+                "yes" | "no" | "on" | "off" | "null" | "true" | "false" | "y" | "n"
+            )
+        {
+            Value::String(value.to_string())
+        } else {
+            return None;
+        };
+        map.insert(key.to_string(), parsed);
+    }
+    Some(Value::Object(map))
 }
 
 /// The parser's message without its own position, which counts from the
@@ -354,6 +408,31 @@ mod tests {
         assert_eq!(t.title.as_deref(), Some("Token"));
         let (j, _) = fields("{\n  \"title\": \"Embedding\",\n  \"draft\": false\n}\nbody");
         assert_eq!(j.title.as_deref(), Some("Embedding"));
+    }
+
+    #[test]
+    fn simple_front_matter_reads_as_the_full_parser_does() {
+        for content in [
+            "title: \"Deep Learning\"\ndraft: false\ntype: \"glossary\"\nlayout: entry\n",
+            "title: 'GAN'\ndraft: true\n",
+            "title: Plain words here\n\nweight: x1\n",
+        ] {
+            let fast = simple_yaml(content).expect("simple");
+            let full = serde_saphyr::from_str::<Value>(content).unwrap();
+            assert_eq!(fast, full, "{content}");
+        }
+        for content in [
+            "title: \"a \\\" b\"\n",
+            "title: x # comment\n",
+            "tags: [a, b]\n",
+            "title: yes\n",
+            "title: 12\n",
+            "list:\n  - a\n",
+            "a: &x 1\n",
+            "title: a: b\n",
+        ] {
+            assert_eq!(simple_yaml(content), None, "{content}");
+        }
     }
 
     #[test]

@@ -14,8 +14,10 @@ use super::parse::parse_entry;
 use super::problem::{Problem, Severity};
 use super::{FileProblem, Glossary, Root, Sources};
 
-/// Bounds on what a glossary may make the loader read.
-#[derive(Debug, Clone, Copy)]
+/// Bounds on what a glossary may make the loader read. `max_files` and
+/// `max_file_bytes` are set by `files.max-glossary-files` and
+/// `files.max-glossary-size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     pub max_files: usize,
     pub max_file_bytes: u64,
@@ -102,11 +104,21 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
             limits,
             files: 0,
             seen: HashSet::new(),
-            entries: &mut entries,
+            jobs: Vec::new(),
             problems: &mut problems,
             other_pages: &mut other_pages,
         };
         walker.folder(root, true)?;
+        let jobs = std::mem::take(&mut walker.jobs);
+        for (path, result) in read_entries(jobs, limits.max_file_bytes) {
+            match result {
+                Ok(entry) => entries.push(entry),
+                Err((code, message)) => problems.push(FileProblem {
+                    path,
+                    problem: Problem::new(Severity::Error, code, message, 0..0),
+                }),
+            }
+        }
         root_list.push(Root {
             path: root.clone(),
             builtin: false,
@@ -124,7 +136,8 @@ struct Walker<'a> {
     limits: Limits,
     files: usize,
     seen: HashSet<PathBuf>,
-    entries: &'a mut Vec<Entry>,
+    /// Entry files found, with their slugs, read once the walk is done.
+    jobs: Vec<(PathBuf, String)>,
     problems: &'a mut Vec<FileProblem>,
     other_pages: &'a mut Vec<String>,
 }
@@ -189,12 +202,7 @@ impl Walker<'_> {
             }
             return;
         }
-        match read_text(path, self.limits.max_file_bytes) {
-            Ok(text) => self
-                .entries
-                .push(parse_entry(&text, slug, path.to_path_buf())),
-            Err((code, message)) => self.problem(path, code, message),
-        }
+        self.jobs.push((path.to_path_buf(), slug.to_string()));
     }
 
     fn problem(&mut self, path: &Path, code: &'static str, message: String) {
@@ -203,6 +211,44 @@ impl Walker<'_> {
             problem: Problem::new(Severity::Error, code, message, 0..0),
         });
     }
+}
+
+/// An entry file read and parsed, or why it could not be.
+type ReadEntry = (PathBuf, Result<Entry, (&'static str, String)>);
+
+/// Reads and parses entry files on every core, keeping their order.
+fn read_entries(jobs: Vec<(PathBuf, String)>, max_bytes: u64) -> Vec<ReadEntry> {
+    let work = |(path, slug): (PathBuf, String)| {
+        let result =
+            read_text(&path, max_bytes).map(|text| parse_entry(&text, &slug, path.clone()));
+        (path, result)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || jobs.len() < 64 {
+        return jobs.into_iter().map(work).collect();
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(PathBuf, String)>> = Vec::new();
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        chunks.push(jobs.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is the loader's own panic, not lost entries.
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The slug of the entry file at `path`: its stem, or its folder's name

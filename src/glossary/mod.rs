@@ -10,7 +10,7 @@ pub mod problem;
 pub mod related;
 pub mod table;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use entry::{Entry, EntryId, RelatedTerm, Section};
@@ -46,6 +46,12 @@ pub struct Sources {
 impl Sources {
     pub fn build(&self) -> Glossary {
         self.build_with(&[])
+    }
+
+    /// The glossary, taking the entries rather than copying them.
+    pub fn into_glossary(self) -> Glossary {
+        Glossary::new(self.entries, self.roots, self.file_problems)
+            .with_other_pages(self.other_pages)
     }
 
     /// The glossary with `overlay` entries (from unsaved editor buffers)
@@ -98,6 +104,11 @@ pub struct Glossary {
     /// Pages in the glossary folders that are not entries (other sections),
     /// so that links to them are not reported as broken.
     other_pages: Vec<String>,
+    /// The first entry of each file (a termbase file holds many).
+    by_path: HashMap<PathBuf, EntryId>,
+    /// For each entry, the entries it lists as related and those listing
+    /// it, without repeats: computed once, asked for on every completion.
+    neighbours: Vec<Vec<EntryId>>,
 }
 
 impl Glossary {
@@ -109,7 +120,10 @@ impl Glossary {
     ) -> Glossary {
         let mut by_slug = HashMap::new();
         let mut by_key: HashMap<String, EntryId> = HashMap::new();
+        // Pairs (first holder of a name, later holder, code), each once;
+        // the set keeps this linear however many entries share a name.
         let mut duplicates: Vec<(usize, usize, &'static str, String)> = Vec::new();
+        let mut seen: HashSet<(usize, usize, &'static str)> = HashSet::new();
         for (id, entry) in entries.iter().enumerate() {
             if let Some(&first) = by_slug.get(&entry.slug) {
                 duplicates.push((first as usize, id, "duplicate-slug", entry.slug.clone()));
@@ -127,10 +141,7 @@ impl Glossary {
                         } else {
                             "duplicate-term"
                         };
-                        if !duplicates
-                            .iter()
-                            .any(|d| d.0 == first as usize && d.1 == id && d.2 == code)
-                        {
+                        if seen.insert((first as usize, id, code)) {
                             duplicates.push((first as usize, id, code, form.clone()));
                         }
                     }
@@ -146,22 +157,56 @@ impl Glossary {
                 .entry(resolution_key(&entry.slug.replace(['-', '_'], " ")))
                 .or_insert(id as EntryId);
         }
+        // A later holder hears of the first; the first hears of all the
+        // later ones in one problem per name, naming a few of them.
+        let mut later: HashMap<(usize, &'static str, String), (String, Vec<usize>)> =
+            HashMap::new();
+        let mut order: Vec<(usize, &'static str, String)> = Vec::new();
         for (first, second, code, form) in duplicates {
-            let (a, b) = (entries[first].path.clone(), entries[second].path.clone());
-            let what = if code == "duplicate-slug" {
-                "slug"
-            } else {
-                "term"
-            };
-            for (id, other) in [(first, b), (second, a)] {
-                let range = entries[id].title_range.clone();
-                entries[id].problems.push(Problem::new(
-                    Severity::Warning,
-                    code,
-                    format!("{what} `{form}` is also defined in {}", other.display()),
-                    range,
-                ));
+            let what = what_is_duplicated(code);
+            let other = entries[first].path.display().to_string();
+            let range = entries[second].title_range.clone();
+            entries[second].problems.push(Problem::new(
+                Severity::Warning,
+                code,
+                format!("{what} `{form}` is also defined in {other}"),
+                range,
+            ));
+            // Spellings of one name are one name.
+            let group = (first, code, resolution_key(&form));
+            match later.get_mut(&group) {
+                Some((_, seconds)) => seconds.push(second),
+                None => {
+                    later.insert(group.clone(), (form, vec![second]));
+                    order.push(group);
+                }
             }
+        }
+        for group in order {
+            let Some((form, seconds)) = later.remove(&group) else {
+                continue;
+            };
+            let (first, code, _) = group;
+            const NAMED: usize = 3;
+            let mut others: Vec<String> = seconds
+                .iter()
+                .take(NAMED)
+                .map(|&s| entries[s].path.display().to_string())
+                .collect();
+            if seconds.len() > NAMED {
+                others.push(format!("{} more", seconds.len() - NAMED));
+            }
+            let range = entries[first].title_range.clone();
+            entries[first].problems.push(Problem::new(
+                Severity::Warning,
+                code,
+                format!(
+                    "{} `{form}` is also defined in {}",
+                    what_is_duplicated(code),
+                    others.join(", ")
+                ),
+                range,
+            ));
         }
         let mut glossary = Glossary {
             entries,
@@ -170,9 +215,35 @@ impl Glossary {
             roots,
             file_problems,
             other_pages: Vec::new(),
+            by_path: HashMap::new(),
+            neighbours: Vec::new(),
         };
         glossary.resolve_related();
+        glossary.index_paths_and_neighbours();
         glossary
+    }
+
+    fn index_paths_and_neighbours(&mut self) {
+        let mut by_path = HashMap::with_capacity(self.entries.len());
+        let mut neighbours: Vec<Vec<EntryId>> = vec![Vec::new(); self.entries.len()];
+        for (id, entry) in self.entries.iter().enumerate() {
+            by_path.entry(entry.path.clone()).or_insert(id as EntryId);
+            for related in entry.related.iter().filter_map(|r| r.slug.as_deref()) {
+                let Some(other) = self.by_slug.get(related).copied() else {
+                    continue;
+                };
+                if other as usize == id {
+                    continue;
+                }
+                for (from, to) in [(id, other), (other as usize, id as EntryId)] {
+                    if !neighbours[from].contains(&to) {
+                        neighbours[from].push(to);
+                    }
+                }
+            }
+        }
+        self.by_path = by_path;
+        self.neighbours = neighbours;
     }
 
     fn resolve_related(&mut self) {
@@ -259,29 +330,20 @@ impl Glossary {
 
     /// Entries whose file is `path`.
     pub fn entry_at_path(&self, path: &Path) -> Option<EntryId> {
-        self.entries
-            .iter()
-            .position(|e| e.path == path)
-            .map(|i| i as EntryId)
+        self.by_path.get(path).copied()
     }
 
     /// Entries that list `id` among their related terms, and those `id` lists.
-    pub fn neighbours(&self, id: EntryId) -> Vec<EntryId> {
-        let slug = &self.entry(id).slug;
-        let mut out: Vec<EntryId> = self
-            .entry(id)
-            .related
-            .iter()
-            .filter_map(|r| r.slug.as_deref().and_then(|s| self.by_slug(s)))
-            .collect();
-        for (other, entry) in self.entries.iter().enumerate() {
-            if entry.related.iter().any(|r| r.slug.as_ref() == Some(slug))
-                && !out.contains(&(other as EntryId))
-            {
-                out.push(other as EntryId);
-            }
-        }
-        out.retain(|&o| o != id);
-        out
+    pub fn neighbours(&self, id: EntryId) -> &[EntryId] {
+        self.neighbours.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// How a duplicate's problem names what is shared.
+fn what_is_duplicated(code: &str) -> &'static str {
+    if code == "duplicate-slug" {
+        "slug"
+    } else {
+        "term"
     }
 }

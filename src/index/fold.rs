@@ -30,33 +30,10 @@ impl Folded {
         folded
     }
 
-    fn push_str(&mut self, src: &str, base: usize, mut holes: &[std::ops::Range<usize>]) {
-        let mut last_space = false;
-        for (i, c) in src.char_indices() {
-            let offset = (base + i) as u32;
-            while holes.first().is_some_and(|h| h.end <= base + i) {
-                holes = &holes[1..];
-            }
-            let in_hole = holes.first().is_some_and(|h| h.start <= base + i);
-            if in_hole || is_space_like(c) {
-                if !last_space {
-                    self.push_char(' ', offset);
-                }
-                last_space = true;
-                continue;
-            }
-            last_space = false;
-            if c.is_ascii() {
-                self.push_char(c.to_ascii_lowercase(), offset);
-            } else if let Some(mapped) = fold_punctuation(c) {
-                self.push_char(mapped, offset);
-            } else {
-                for lower in c.to_lowercase() {
-                    // Final sigma folds to sigma, as in Unicode case folding.
-                    self.push_char(if lower == 'ς' { 'σ' } else { lower }, offset);
-                }
-            }
-        }
+    fn push_str(&mut self, src: &str, base: usize, holes: &[std::ops::Range<usize>]) {
+        fold_each(src, base, holes, |c, offset| {
+            self.push_char(c, offset as u32)
+        });
     }
 
     fn push_char(&mut self, c: char, offset: u32) {
@@ -83,7 +60,49 @@ impl Folded {
 
 /// Folds a term the way scanned text is folded, trimmed of outer spaces.
 pub fn fold_term(term: &str) -> String {
-    Folded::new(term, 0).text.trim().to_string()
+    let mut out = String::with_capacity(term.len());
+    fold_each(term.trim(), 0, &[], |c, _| out.push(c));
+    out.truncate(out.trim_end().len());
+    if out.starts_with(' ') {
+        out.remove(0);
+    }
+    out
+}
+
+/// The folding itself: calls `emit` with each folded character and the
+/// source offset (plus `base`) of the character it came from.
+fn fold_each(
+    src: &str,
+    base: usize,
+    mut holes: &[std::ops::Range<usize>],
+    mut emit: impl FnMut(char, usize),
+) {
+    let mut last_space = false;
+    for (i, c) in src.char_indices() {
+        let offset = base + i;
+        while holes.first().is_some_and(|h| h.end <= offset) {
+            holes = &holes[1..];
+        }
+        let in_hole = holes.first().is_some_and(|h| h.start <= offset);
+        if in_hole || is_space_like(c) {
+            if !last_space {
+                emit(' ', offset);
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase(), offset);
+        } else if let Some(mapped) = fold_punctuation(c) {
+            emit(mapped, offset);
+        } else {
+            for lower in c.to_lowercase() {
+                // Final sigma folds to sigma, as in Unicode case folding.
+                emit(if lower == 'ς' { 'σ' } else { lower }, offset);
+            }
+        }
+    }
 }
 
 /// Whitespace and dashes all fold to one space: `socio-technical` and

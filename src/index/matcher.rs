@@ -39,11 +39,21 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn build(glossary: &Glossary) -> Matcher {
+        Matcher::from_forms(
+            glossary
+                .entries()
+                .iter()
+                .map(|e| e.surface_forms.as_slice()),
+        )
+    }
+
+    /// The matcher over each entry's surface forms, entries in id order.
+    pub fn from_forms<'a>(forms: impl Iterator<Item = &'a [String]>) -> Matcher {
         let mut strings: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (id, entry) in glossary.entries().iter().enumerate() {
-            for form in &entry.surface_forms {
+        for (id, entry_forms) in forms.enumerate() {
+            for form in entry_forms {
                 let mut folded = fold_term(form);
                 if folded.is_empty() {
                     continue;

@@ -4,6 +4,7 @@ pub mod fold;
 pub mod forms;
 pub mod markdown;
 pub mod matcher;
+pub mod names;
 pub mod script;
 
 use std::ops::Range;
@@ -31,12 +32,47 @@ pub struct Occurrence {
 pub struct GlossaryIndex {
     pub glossary: Glossary,
     pub matcher: Matcher,
+    /// Built on first use: only completion needs it.
+    names: std::sync::OnceLock<names::NameIndex>,
 }
 
 impl GlossaryIndex {
+    /// Builds the glossary from its sources and the matcher over its names
+    /// at the same time, on two threads: the two take about as long.
+    pub fn from_sources(sources: crate::glossary::Sources) -> Arc<GlossaryIndex> {
+        let forms: Vec<Vec<String>> = sources
+            .entries
+            .iter()
+            .map(|e| e.surface_forms.clone())
+            .collect();
+        let (glossary, matcher) = std::thread::scope(|scope| {
+            let matcher = scope.spawn(|| Matcher::from_forms(forms.iter().map(Vec::as_slice)));
+            let glossary = sources.into_glossary();
+            let matcher = matcher
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (glossary, matcher)
+        });
+        Arc::new(GlossaryIndex {
+            glossary,
+            matcher,
+            names: std::sync::OnceLock::new(),
+        })
+    }
+
     pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
         let matcher = Matcher::build(&glossary);
-        Arc::new(GlossaryIndex { glossary, matcher })
+        Arc::new(GlossaryIndex {
+            glossary,
+            matcher,
+            names: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Entry names by prefix.
+    pub fn names(&self) -> &names::NameIndex {
+        self.names
+            .get_or_init(|| names::NameIndex::build(&self.glossary))
     }
 
     pub fn entry(&self, id: EntryId) -> &Entry {

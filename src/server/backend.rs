@@ -490,6 +490,18 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// `glossary-ls/malformedMessage`: what [`super::framing`] turns a
+    /// frame that is not a JSON-RPC message into. Answers its error.
+    pub async fn malformed(&self, params: super::framing::Malformed) -> Result<()> {
+        Err(Error {
+            code: ErrorCode::from(params.code),
+            message: params.message.into(),
+            data: None,
+        })
+    }
+}
+
 /// Runs `work`, turning a panic into a JSON-RPC internal error. Locks it
 /// held are poisoned, and every lock here is taken past poisoning.
 pub(super) fn catching<T>(what: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
@@ -738,11 +750,23 @@ impl LanguageServer for Backend {
             params.text_document.uri.clone(),
             params.text_document.version,
         );
+        let mut too_large = None;
         self.guard_notification("didOpen", |shared| {
             let item = params.text_document;
             let mut state = shared.state();
             let path = super::documents::uri_path(&item.uri);
             let workspace = Arc::clone(state.workspace_for(path.as_deref()));
+            let (len, limit) = (item.text.len(), workspace.max_document_bytes());
+            if len as u64 > limit && workspace.kind_of(path.as_deref(), &item.language_id).is_some()
+            {
+                let name = path.as_ref().map_or_else(
+                    || item.uri.as_str().to_string(),
+                    |p| p.display().to_string(),
+                );
+                too_large = Some(format!(
+                    "glossary-ls: {name} is {len} bytes, over the limit of {limit} (`files.max-size`); glossary terms in it are not analysed"
+                ));
+            }
             let document = Document::open(
                 &item.uri,
                 item.language_id,
@@ -753,6 +777,10 @@ impl LanguageServer for Backend {
             );
             state.documents.insert(item.uri.clone(), document);
         });
+        if let Some(message) = too_large {
+            // Once per document and size: messages are shown once a session.
+            self.show_new_messages(vec![message]).await;
+        }
         self.publish_later(params_uri, Some(params_version));
     }
 
@@ -770,6 +798,18 @@ impl LanguageServer for Backend {
             let scanner = Arc::clone(&state.workspace_for(path.as_deref()).scanner);
             match state.documents.get_mut(&uri) {
                 Some(document) => {
+                    // Versions only go up in LSP. One that does not is
+                    // logged and the edit applied all the same: the edit
+                    // is what the editor did to its text, and dropping it
+                    // would leave the two texts apart for good.
+                    if params.text_document.version <= document.version {
+                        tracing::warn!(
+                            "didChange for {} goes from version {} to {}; applied anyway",
+                            uri.as_str(),
+                            document.version,
+                            params.text_document.version
+                        );
+                    }
                     document.apply(
                         params.text_document.version,
                         params.content_changes,

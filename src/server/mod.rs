@@ -10,6 +10,7 @@ mod blocking;
 pub mod builtin_cache;
 mod diagnostics;
 pub mod documents;
+pub mod framing;
 pub mod position;
 mod references;
 mod requests;
@@ -20,6 +21,7 @@ pub mod workspace;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
@@ -27,9 +29,17 @@ use tower_lsp_server::{LspService, Server};
 pub use backend::Backend;
 pub use workspace::ServerOptions;
 
+/// How long requests still running when the client closes its end may
+/// take to finish; then they are dropped (their disk work stops) and the
+/// server returns.
+pub const INPUT_CLOSED_GRACE: Duration = Duration::from_secs(1);
+
 /// Serves the protocol over `input` and `output` until the client exits or
 /// closes the stream. Returns the exit code the protocol asks for: 0 after
 /// a `shutdown`, 1 otherwise.
+///
+/// The input goes through [`framing::forward`] first, so that a malformed
+/// message is answered with an error instead of ending the session.
 pub async fn serve<I, O>(input: I, output: O, options: ServerOptions) -> i32
 where
     I: AsyncRead + Unpin,
@@ -39,8 +49,19 @@ where
     let flag = Arc::clone(&shutdown);
     let (service, socket) = LspService::build(move |client| Backend::new(client, options, flag))
         .custom_method("glossary-ls/documentState", Backend::document_state)
+        .custom_method(framing::MALFORMED, Backend::malformed)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    let (checked, to_server) = tokio::io::duplex(1 << 16);
+    let serving = Server::new(checked, output, socket).serve(service);
+    let reading = async {
+        framing::forward(input, to_server).await;
+        // The client is gone: what is still running gets a moment, no more.
+        tokio::time::sleep(INPUT_CLOSED_GRACE).await;
+    };
+    tokio::select! {
+        () = serving => {}
+        () = reading => tracing::info!("the client closed its input; unfinished requests are dropped"),
+    }
     if shutdown.load(Ordering::SeqCst) {
         0
     } else {

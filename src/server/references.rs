@@ -151,7 +151,8 @@ pub fn search(search: Search, cancelled: &Cancelled) -> Vec<Location> {
                     }
                     return WalkState::Quit;
                 }
-                let Some(scanned) = scan_file(&workspace, path, entry, include_declaration, encoding)
+                let Some(scanned) =
+                    scan_file(&workspace, path, entry, include_declaration, encoding, max_bytes)
                 else {
                     return WalkState::Continue;
                 };
@@ -223,12 +224,14 @@ fn scan_file(
     entry: EntryId,
     include_declaration: bool,
     encoding: Encoding,
+    max_bytes: u64,
 ) -> Option<Scanned> {
     let kind = kind_of(Some(path), "")?;
-    let text = match std::fs::read_to_string(path) {
+    // As the glossary loader reads: not too large, not binary, UTF-8.
+    let text = match crate::glossary::loader::read_text(path, max_bytes) {
         Ok(text) => text,
-        Err(error) => {
-            tracing::debug!("references: skipping {}: {error}", path.display());
+        Err((_, message)) => {
+            tracing::debug!("references: skipping {}: {message}", path.display());
             return None;
         }
     };

@@ -151,7 +151,7 @@ impl Workspace {
             .collect();
         let sources = match &settings.glossary {
             GlossarySource::Folders(folders) => {
-                match loader::read(folders, loader::Limits::default()) {
+                match loader::read(folders, settings.glossary_limits) {
                     Ok(sources) => sources,
                     Err(error) => {
                         messages.push(format!(
@@ -163,6 +163,27 @@ impl Workspace {
             }
             GlossarySource::Builtin => builtin::sources(),
         };
+        if let Some(first) = sources.file_problems.first() {
+            // Files that are unreadable, binary, not UTF-8, too large or
+            // past the file count: every one in the log, the first shown.
+            for file in &sources.file_problems {
+                tracing::warn!(
+                    "glossary file {} not read: {}",
+                    file.path.display(),
+                    file.problem.message
+                );
+            }
+            let others = match sources.file_problems.len() - 1 {
+                0 => String::new(),
+                1 => " (and 1 other file; `glossary-ls check` lists it)".to_string(),
+                n => format!(" (and {n} other files; `glossary-ls check` lists them)"),
+            };
+            messages.push(format!(
+                "glossary-ls: glossary file {}: {}{others}",
+                first.path.display(),
+                first.problem.message
+            ));
+        }
         let builtin_dir = if sources.entries.iter().any(|e| e.builtin) {
             cache_root.and_then(|dir| match builtin_cache::ensure(&dir) {
                 Ok(dir) => Some(dir),
@@ -273,15 +294,26 @@ impl Workspace {
         language_id: &str,
         len: usize,
     ) -> Option<DocKind> {
-        let settings = self.settings.as_ref();
-        let limit = settings.map_or(config::DEFAULT_MAX_DOCUMENT_BYTES, |s| s.max_document_bytes);
-        if len as u64 > limit {
+        if len as u64 > self.max_document_bytes() {
             return None;
         }
+        self.kind_of(path, language_id)
+    }
+
+    /// The kind a document of this language would be analysed as, whatever its size.
+    pub fn kind_of(&self, path: Option<&Path>, language_id: &str) -> Option<DocKind> {
         super::documents::kind_of(path, language_id).or_else(|| {
-            settings
+            self.settings
+                .as_ref()
                 .is_some_and(|s| s.languages.iter().any(|l| l == language_id))
                 .then_some(DocKind::PlainText)
         })
+    }
+
+    /// The largest document analysed (`files.max-size`).
+    pub fn max_document_bytes(&self) -> u64 {
+        self.settings
+            .as_ref()
+            .map_or(config::DEFAULT_MAX_DOCUMENT_BYTES, |s| s.max_document_bytes)
     }
 }
