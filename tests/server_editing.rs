@@ -66,7 +66,7 @@ async fn start(site: &Site, extra: Value, answers: Answers) -> Harness {
         "rootUri": uri(&site.root).as_str(),
         "capabilities": {
             "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}},
-            "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+            "textDocument": {"publishDiagnostics": {"versionSupport": true}, "documentLink": {"tooltipSupport": true}},
         },
     });
     if let (Some(params), Some(extra)) = (params.as_object_mut(), extra.as_object()) {

@@ -139,6 +139,7 @@ pub fn document_links(
     shared: &Shared,
     params: DocumentLinkParams,
 ) -> Result<Option<Vec<DocumentLink>>> {
+    let tooltips = shared.caps().link_tooltips;
     let encoding = shared.caps().encoding;
     let state = shared.state();
     let Some(document) = state.documents.get(&params.text_document.uri) else {
@@ -163,7 +164,7 @@ pub fn document_links(
             Some(DocumentLink {
                 range: position::to_range(&document.rope, link.range.clone(), encoding),
                 target: Uri::from_file_path(&path),
-                tooltip: Some(format!("Glossary: {}", ctx.index.entry(id).title)),
+                tooltip: tooltips.then(|| format!("Glossary: {}", ctx.index.entry(id).title)),
                 data: None,
             })
         })

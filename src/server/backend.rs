@@ -32,6 +32,8 @@ pub struct ClientCaps {
     pub watches_files: bool,
     /// The client answers `workspace/configuration`.
     pub configuration: bool,
+    /// The client shows tooltips on document links.
+    pub link_tooltips: bool,
 }
 
 /// The editor's settings, as JSON, by where they came from.
@@ -639,6 +641,12 @@ impl LanguageServer for Backend {
                 .workspace
                 .as_ref()
                 .and_then(|w| w.configuration)
+                .unwrap_or(false),
+            link_tooltips: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.document_link.as_ref())
+                .and_then(|d| d.tooltip_support)
                 .unwrap_or(false),
         };
         *self

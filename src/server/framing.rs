@@ -62,17 +62,25 @@ where
                 },
             ),
         };
+        let is_exit = is_exit(&body);
         let header = format!("Content-Length: {}\r\n\r\n", body.len());
         let written = async {
             output.write_all(header.as_bytes()).await?;
             output.write_all(&body).await?;
             output.flush().await
         };
-        if written.await.is_err() {
+        if written.await.is_err() || is_exit {
             break;
         }
     }
     let _ = output.shutdown().await;
+}
+
+/// Whether a frame is the `exit` notification: after it the client expects
+/// the process to end, whatever requests to it are still unanswered.
+fn is_exit(body: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(body)
+        .is_ok_and(|v| v.get("method").and_then(Value::as_str) == Some("exit"))
 }
 
 async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Frame {

@@ -55,12 +55,14 @@ where
     let serving = Server::new(checked, output, socket).serve(service);
     let reading = async {
         framing::forward(input, to_server).await;
-        // The client is gone: what is still running gets a moment, no more.
+        // The client is gone or said `exit`: what is still running (a
+        // handler waiting on an answer from the client, a long walk) gets
+        // a moment, no more.
         tokio::time::sleep(INPUT_CLOSED_GRACE).await;
     };
     tokio::select! {
         () = serving => {}
-        () = reading => tracing::info!("the client closed its input; unfinished requests are dropped"),
+        () = reading => tracing::info!("input ended or exit received; unfinished requests are dropped"),
     }
     if shutdown.load(Ordering::SeqCst) {
         0
