@@ -83,13 +83,19 @@ impl Sources {
             .with_other_pages(self.other_pages.clone())
     }
 
-    /// Whether `path` is a file a glossary folder of these sources would read.
+    /// Whether `path` lies where a glossary folder of these sources reads
+    /// entries: inside a folder root, outside the other Hugo sections in it.
+    /// Asked on every keystroke in the editor, so it looks at roots only.
     pub fn covers(&self, path: &Path) -> bool {
-        self.entries.iter().any(|e| e.path == path)
-            || self
-                .roots
-                .iter()
-                .any(|r| !r.builtin && path.starts_with(&r.path) && path != r.path)
+        self.roots.iter().any(|r| {
+            let Ok(inside) = path.strip_prefix(&r.path) else {
+                return false;
+            };
+            let mut folders = inside.parent().into_iter().flat_map(Path::components);
+            !r.builtin
+                && inside.components().next().is_some()
+                && !folders.any(|f| self.other_pages.iter().any(|p| f.as_os_str() == p.as_str()))
+        })
     }
 }
 

@@ -46,7 +46,9 @@ pub fn strip_acronym_plural(s: &str) -> &str {
 pub fn is_case_sensitive(form: &str) -> bool {
     let letters = form.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = form.chars().filter(|c| c.is_uppercase()).count();
-    letters <= 6 && capitals >= 2 && !form.chars().any(char::is_whitespace)
+    // A one-letter name (`C`, `R`) is never the article or a pronoun.
+    let short_capital = letters == 1 && capitals == 1;
+    letters <= 6 && (capitals >= 2 || short_capital) && !form.chars().any(char::is_whitespace)
 }
 
 /// The key two names share when they name the same entry: folded case,
@@ -130,5 +132,7 @@ mod tests {
         assert!(is_case_sensitive("LSTM"));
         assert!(!is_case_sensitive("Deep Learning"));
         assert!(!is_case_sensitive("Go"));
+        assert!(is_case_sensitive("R"));
+        assert!(!is_case_sensitive("x"));
     }
 }
