@@ -4,12 +4,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::output::{emit, emit_json, position, source_text};
+use super::output::{emit, emit_json, position, read_document, source_text};
 use super::scan::documents;
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, link_problems};
 use crate::glossary::Severity;
-use crate::glossary::loader::read_text;
 use crate::index::markdown::{DocKind, prose};
 use crate::text::LineIndex;
 
@@ -29,12 +28,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     let mut findings = glossary_findings(&ctx.index);
     if !args.paths.is_empty() {
         for file in documents(&args.paths)? {
-            let text = match read_text(&file, ctx.settings.max_document_bytes) {
-                Ok(text) => text,
-                Err((_, message)) => {
-                    eprintln!("glossary-ls: skipping {}: {message}", ctx.display(&file));
-                    continue;
-                }
+            let Some(text) = read_document(ctx, &file) else {
+                continue;
             };
             let doc_path = crate::config::absolute(&ctx.cwd, &file);
             let prose = prose(&text, DocKind::from_path(&file));

@@ -18,6 +18,18 @@ pub fn source_text(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// The text of a document to scan or check; `None` (with a line on
+/// stderr saying why) for a file that is too large, binary or not UTF-8.
+pub fn read_document(ctx: &super::Context, file: &Path) -> Option<String> {
+    match crate::glossary::loader::read_text(file, ctx.settings.max_document_bytes) {
+        Ok(text) => Some(text),
+        Err((_, message)) => {
+            eprintln!("glossary-ls: skipping {}: {message}", ctx.display(file));
+            None
+        }
+    }
+}
+
 /// One-based line and column (in Unicode scalar values) of a byte offset.
 pub fn position(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
     let (line, col) = lines.line_col(text, offset);

@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::output::{emit, emit_json, position};
+use super::output::{emit, emit_json, position, read_document};
 use super::{Context, Format, ScanArgs};
 use crate::features::links::is_linked;
-use crate::glossary::loader::read_text;
 use crate::index::markdown::{DocKind, prose};
 use crate::text::LineIndex;
 
@@ -32,12 +31,8 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     for file in files {
-        let text = match read_text(&file, ctx.settings.max_document_bytes) {
-            Ok(text) => text,
-            Err((_, message)) => {
-                eprintln!("glossary-ls: skipping {}: {message}", ctx.display(&file));
-                continue;
-            }
+        let Some(text) = read_document(ctx, &file) else {
+            continue;
         };
         let doc_path = crate::config::absolute(&ctx.cwd, &file);
         let prose = prose(&text, DocKind::from_path(&file));

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{self, GlossarySource, LinkStyle, Overrides, Settings};
+use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::document::Scanner;
 use crate::features::links::LinkRules;
 use crate::glossary::parse::parse_entry;
@@ -266,23 +266,9 @@ impl Workspace {
     }
 }
 
-/// Link rules when there are no settings: relative links, URL templates
-/// derived from the glossary folders.
+/// Link rules when there are no settings: the defaults'.
 fn default_rules(index: &GlossaryIndex) -> LinkRules {
-    let roots: Vec<PathBuf> = index
-        .glossary
-        .roots()
-        .iter()
-        .map(|r| r.path.clone())
-        .collect();
-    LinkRules {
-        templates: roots
-            .iter()
-            .filter_map(|r| config::default_url_template(r))
-            .collect(),
-        roots,
-        style: LinkStyle::default(),
-    }
+    LinkRules::new(&Settings::default(), index)
 }
 
 impl Workspace {
