@@ -311,7 +311,7 @@ async fn source_action_links_the_first_occurrence_of_every_term() {
 #[tokio::test]
 async fn document_links_resolve_to_entry_files() {
     let site = site();
-    let mut harness = start(&site, json!({}), Answers::default()).await;
+    let harness = start(&site, json!({}), Answers::default()).await;
     let doc = uri(&site.root.join("docs/page.md"));
     let text = "[DL](../glossary/deep-learning.md), [NN](/glossary/neural-network/), [x](https://example.com), [gone](../glossary/gone.md)\n";
     harness.open(&doc, "markdown", text).await;

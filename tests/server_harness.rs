@@ -151,7 +151,7 @@ fn show_completions(harness: &Harness, response: &Value, limit: usize) -> String
 
 async fn check_hover(fixture: &str, expect: Expect) {
     let ws = workspace();
-    let mut harness = start_in(&ws).await;
+    let harness = start_in(&ws).await;
     let doc = uri(&ws.root.join("docs/page.md"));
     let position = harness.open_fixture(&doc, "markdown", fixture).await;
     let hover = harness.at("textDocument/hover", &doc, position).await;
@@ -219,7 +219,7 @@ async fn hover_outside_terms_and_in_code_is_empty() {
 #[tokio::test]
 async fn hover_and_definition_on_a_related_term_in_an_entry_file() {
     let ws = workspace();
-    let mut harness = start_in(&ws).await;
+    let harness = start_in(&ws).await;
     let entry = ws.root.join("glossary/deep-learning.md");
     let doc = uri(&entry);
     let fixture = DEEP_LEARNING.replace("Machine Learning,", "Machine Lear$0ning,");
@@ -246,7 +246,7 @@ async fn hover_and_definition_on_a_related_term_in_an_entry_file() {
 #[tokio::test]
 async fn definition_and_declaration_go_to_the_entry_title() {
     let ws = workspace();
-    let mut harness = start_in(&ws).await;
+    let harness = start_in(&ws).await;
     let doc = uri(&ws.root.join("docs/page.md"));
     let position = harness
         .open_fixture(
@@ -274,7 +274,7 @@ async fn definition_and_declaration_go_to_the_entry_title() {
 async fn definition_links_when_the_client_supports_them() {
     let ws = workspace();
     let capabilities = json!({"textDocument": {"definition": {"linkSupport": true}}});
-    let (mut harness, _) = Harness::start(
+    let (harness, _) = Harness::start(
         options(&ws.cache, Overrides::default()),
         Some(&ws.root),
         capabilities,
@@ -294,7 +294,7 @@ async fn definition_links_when_the_client_supports_them() {
 async fn definition_of_a_builtin_entry_opens_its_cached_copy() {
     let cache = tempfile::tempdir().unwrap();
     let cache = cache.path().canonicalize().unwrap();
-    let (mut harness, _) = start_builtin(&cache, json!({})).await;
+    let (harness, _) = start_builtin(&cache, json!({})).await;
     let doc = Uri::from_str("untitled:Untitled-1").unwrap();
     let position = harness
         .open_fixture(&doc, "markdown", "Large language mod$0els hallucinate.\n")
@@ -337,7 +337,7 @@ async fn definition_of_a_builtin_entry_opens_its_cached_copy() {
 
 async fn complete_builtin(fixture: &str) -> String {
     let cache = tempfile::tempdir().unwrap();
-    let (mut harness, _) = start_builtin(cache.path(), json!({})).await;
+    let (harness, _) = start_builtin(cache.path(), json!({})).await;
     let doc = uri(&cache.path().join("notes.md"));
     let position = harness.open_fixture(&doc, "markdown", fixture).await;
     let response = harness
@@ -422,7 +422,7 @@ async fn no_completion_in_code_or_front_matter() {
 #[tokio::test]
 async fn completion_in_related_terms_and_link_destinations() {
     let ws = workspace();
-    let mut harness = start_in(&ws).await;
+    let harness = start_in(&ws).await;
     let entry = uri(&ws.root.join("glossary/machine-learning.md"));
     let fixture = MACHINE_LEARNING.replace(
         "* [Deep Learning](/glossary/deep-learning/)\n",

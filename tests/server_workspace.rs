@@ -4,60 +4,26 @@
 //! Results are compared with `expect_test` snapshots (`UPDATE_EXPECT=1
 //! cargo test` rewrites them); file paths are shown relative to `$ROOT`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{Answers, Harness, uri};
 use expect_test::expect;
 use glossary_ls::config::Overrides;
-use glossary_ls::server::{ServerOptions, serve};
+use glossary_ls::server::ServerOptions;
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 use tower_lsp_server::ls_types::Uri;
 
-type Writer = Arc<tokio::sync::Mutex<WriteHalf<DuplexStream>>>;
-type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
+/// The shared in-process client, with the few requests these tests make.
+struct Client(Harness);
 
-/// A client talking to a server in the same process.
-struct Client {
-    writer: Writer,
-    pending: Pending,
-    next_id: AtomicI64,
-    server: JoinHandle<i32>,
-    /// Replaced by `$ROOT` and `$CACHE` in what is shown.
-    redact: Vec<(String, &'static str)>,
-}
+impl std::ops::Deref for Client {
+    type Target = Harness;
 
-async fn send(writer: &Writer, message: Value) {
-    let body = message.to_string();
-    let mut writer = writer.lock().await;
-    let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    writer.write_all(frame.as_bytes()).await.unwrap();
-    writer.flush().await.unwrap();
-}
-
-async fn receive(reader: &mut BufReader<tokio::io::ReadHalf<DuplexStream>>) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await.ok()? == 0 {
-            return None;
-        }
-        match line.trim_end() {
-            "" => break,
-            header => {
-                if let Some(n) = header.strip_prefix("Content-Length: ") {
-                    length = n.parse::<usize>().ok();
-                }
-            }
-        }
+    fn deref(&self) -> &Harness {
+        &self.0
     }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).await.ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 impl Client {
@@ -75,89 +41,23 @@ impl Client {
             },
             cache_root: Some(cache.to_path_buf()),
         };
-        let (client, server) = tokio::io::duplex(1 << 20);
-        let (server_read, server_write) = tokio::io::split(server);
-        let server = tokio::spawn(serve(server_read, server_write, options));
-        let (client_read, client_write) = tokio::io::split(client);
-        let writer: Writer = Arc::new(tokio::sync::Mutex::new(client_write));
-        let pending: Pending = Arc::default();
-        let (reader_pending, reader_writer) = (Arc::clone(&pending), Arc::clone(&writer));
-        tokio::spawn(async move {
-            let mut reader = BufReader::new(client_read);
-            while let Some(message) = receive(&mut reader).await {
-                match (message.get("id").cloned(), message.get("method").is_some()) {
-                    (Some(id), false) => {
-                        let waiting = id
-                            .as_i64()
-                            .and_then(|id| reader_pending.lock().unwrap().remove(&id));
-                        if let Some(waiting) = waiting {
-                            let _ = waiting.send(message);
-                        }
-                    }
-                    // A request from the server: answer it so that it does not wait.
-                    (Some(id), true) => {
-                        let answer = json!({"jsonrpc": "2.0", "id": id, "result": null});
-                        send(&reader_writer, answer).await;
-                    }
-                    // Notifications (diagnostics, messages) are not looked at here.
-                    (None, _) => {}
-                }
-            }
-        });
-        let mut client = Client {
-            writer,
-            pending,
-            next_id: AtomicI64::new(1),
-            server,
-            redact: vec![(cache.display().to_string(), "$CACHE")],
-        };
-        if let Some(root) = root {
-            client
-                .redact
-                .insert(0, (root.display().to_string(), "$ROOT"));
-        }
         let capabilities = if utf8 {
             json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})
         } else {
             json!({})
         };
         let root_uri = root.map(|r| uri(r).as_str().to_string());
-        let init = client
-            .request(
-                "initialize",
-                json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}),
-            )
-            .await;
-        client.notify("initialized", json!({})).await;
-        (client, init)
-    }
-
-    async fn request(&self, method: &str, params: Value) -> Value {
-        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
-        let (tx, rx) = oneshot::channel();
-        self.pending.lock().unwrap().insert(id, tx);
-        let message = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
-        send(&self.writer, message).await;
-        let response = rx.await.expect("an answer");
-        match response.get("error") {
-            Some(error) => json!({ "error": error }),
-            None => response["result"].clone(),
+        let params = json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities});
+        let (mut harness, init) = Harness::start_with(options, params, Answers::default()).await;
+        if let Some(root) = root {
+            harness.redact.push((root.display().to_string(), "$ROOT"));
         }
-    }
-
-    async fn notify(&self, method: &str, params: Value) {
-        send(
-            &self.writer,
-            json!({"jsonrpc": "2.0", "method": method, "params": params}),
-        )
-        .await;
+        harness.redact.push((cache.display().to_string(), "$CACHE"));
+        (Client(harness), init)
     }
 
     async fn open(&self, uri: &Uri, text: &str) {
-        let item =
-            json!({"uri": uri.as_str(), "languageId": "markdown", "version": 1, "text": text});
-        self.notify("textDocument/didOpen", json!({ "textDocument": item }))
-            .await;
+        self.0.open(uri, "markdown", text).await;
     }
 
     async fn references(&self, uri: &Uri, line: u32, character: u32, declaration: bool) -> String {
@@ -192,23 +92,9 @@ impl Client {
         self.redacted(lines.join("\n"))
     }
 
-    fn redacted(&self, text: String) -> String {
-        let text = self
-            .redact
-            .iter()
-            .fold(text, |text, (from, to)| text.replace(from, to));
-        text.replace(concat!("/", env!("CARGO_PKG_VERSION"), "/"), "/$VERSION/")
-    }
-
     async fn exit(self) {
-        assert_eq!(self.request("shutdown", Value::Null).await, Value::Null);
-        self.notify("exit", Value::Null).await;
-        assert_eq!(self.server.await.unwrap(), 0);
+        assert_eq!(self.0.shutdown_and_exit().await, 0);
     }
-}
-
-fn uri(path: &Path) -> Uri {
-    Uri::from_file_path(path).expect("an absolute path")
 }
 
 fn range(range: &Value) -> String {

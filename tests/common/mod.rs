@@ -149,7 +149,7 @@ impl Harness {
             }
             _ => Encoding::Utf16,
         };
-        let mut harness = Harness {
+        let harness = Harness {
             writer,
             pending,
             notifications,
@@ -163,7 +163,7 @@ impl Harness {
         (harness, result)
     }
 
-    pub async fn request(&mut self, method: &str, params: Value) -> Value {
+    pub async fn request(&self, method: &str, params: Value) -> Value {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = oneshot::channel();
         self.pending.lock().unwrap().insert(id, tx);
@@ -206,7 +206,7 @@ impl Harness {
         serde_json::to_value(to_position(&TextLines::new(text), offset, self.encoding)).unwrap()
     }
 
-    pub async fn at(&mut self, method: &str, uri: &Uri, position: Value) -> Value {
+    pub async fn at(&self, method: &str, uri: &Uri, position: Value) -> Value {
         self.request(
             method,
             json!({"textDocument": {"uri": uri.as_str()}, "position": position}),
@@ -223,7 +223,7 @@ impl Harness {
         }
     }
 
-    pub async fn shutdown_and_exit(mut self) -> i32 {
+    pub async fn shutdown_and_exit(self) -> i32 {
         let result = self.request("shutdown", Value::Null).await;
         assert_eq!(result, Value::Null);
         self.notify("exit", Value::Null).await;
