@@ -129,11 +129,19 @@ impl Default for ServeArgs {
 
 /// Runs a command; returns the process exit code.
 pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
-    match command {
-        Command::Serve(_) => unreachable!("serve is dispatched by main"),
-        Command::Scan(args) => scan::run(&Context::load(global)?, &args),
-        Command::Check(args) => check::run(&Context::load(global)?, &args),
-        Command::List(args) => list::run(&Context::load(global)?, &args),
-        Command::Lookup(args) => lookup::run(&Context::load(global)?, &args),
+    if matches!(command, Command::Serve(_)) {
+        anyhow::bail!("`serve` runs the language server and is started by the binary itself");
     }
+    let ctx = Context::load(global)?;
+    let code = match command {
+        Command::Serve(_) => 2,
+        Command::Scan(args) => scan::run(&ctx, &args)?,
+        Command::Check(args) => check::run(&ctx, &args)?,
+        Command::List(args) => list::run(&ctx, &args)?,
+        Command::Lookup(args) => lookup::run(&ctx, &args)?,
+    };
+    // The process ends right after: freeing a large glossary piece by piece
+    // would only make the command slower.
+    std::mem::forget(ctx);
+    Ok(code)
 }

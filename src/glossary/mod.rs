@@ -48,16 +48,22 @@ impl Sources {
         self.build_with(&[])
     }
 
-    /// The glossary, taking the entries rather than copying them.
-    pub fn into_glossary(self) -> Glossary {
-        Glossary::new(self.entries, self.roots, self.file_problems)
-            .with_other_pages(self.other_pages)
-    }
-
     /// The glossary with `overlay` entries (from unsaved editor buffers)
     /// standing in for the entries of the same files, or added when they
     /// are new files inside a glossary folder.
     pub fn build_with(&self, overlay: &[Entry]) -> Glossary {
+        self.glossary_of(self.merged(overlay))
+    }
+
+    /// A glossary of `entries` with these sources' roots and pages.
+    pub fn glossary_of(&self, entries: Vec<Entry>) -> Glossary {
+        Glossary::new(entries, self.roots.clone(), self.file_problems.clone())
+            .with_other_pages(self.other_pages.clone())
+    }
+
+    /// The entries with `overlay` entries in place of those of the same
+    /// files, and added when they are new files inside a glossary folder.
+    pub fn merged(&self, overlay: &[Entry]) -> Vec<Entry> {
         let mut entries: Vec<Entry> = self
             .entries
             .iter()
@@ -79,8 +85,7 @@ impl Sources {
                 entries.push(extra.clone());
             }
         }
-        Glossary::new(entries, self.roots.clone(), self.file_problems.clone())
-            .with_other_pages(self.other_pages.clone())
+        entries
     }
 
     /// Whether `path` lies where a glossary folder of these sources reads

@@ -37,26 +37,45 @@ pub struct GlossaryIndex {
 }
 
 impl GlossaryIndex {
-    /// Builds the glossary from its sources and the matcher over its names
-    /// at the same time, on two threads: the two take about as long.
+    /// Builds the glossary from its sources, and meanwhile, on a second
+    /// thread, the matcher and the name index over its entries' names: the
+    /// two sides take about as long.
     pub fn from_sources(sources: crate::glossary::Sources) -> Arc<GlossaryIndex> {
-        let forms: Vec<Vec<String>> = sources
-            .entries
-            .iter()
-            .map(|e| e.surface_forms.clone())
-            .collect();
-        let (glossary, matcher) = std::thread::scope(|scope| {
-            let matcher = scope.spawn(|| Matcher::from_forms(forms.iter().map(Vec::as_slice)));
-            let glossary = sources.into_glossary();
-            let matcher = matcher
+        let crate::glossary::Sources {
+            entries,
+            roots,
+            file_problems,
+            other_pages,
+        } = sources;
+        GlossaryIndex::from_entries(entries, |entries| {
+            Glossary::new(entries, roots, file_problems).with_other_pages(other_pages)
+        })
+    }
+
+    /// The same from entries and what makes the glossary of them.
+    pub fn from_entries(
+        entries: Vec<Entry>,
+        make: impl FnOnce(Vec<Entry>) -> Glossary,
+    ) -> Arc<GlossaryIndex> {
+        let forms: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
+        let (glossary, (matcher, names)) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                let matcher = Matcher::from_forms(forms.iter().map(Vec::as_slice));
+                let names = names::NameIndex::from_forms(forms.iter().map(Vec::as_slice));
+                (matcher, names)
+            });
+            let glossary = make(entries);
+            let side = side
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (glossary, matcher)
+            (glossary, side)
         });
+        let built = std::sync::OnceLock::new();
+        let _ = built.set(names);
         Arc::new(GlossaryIndex {
             glossary,
             matcher,
-            names: std::sync::OnceLock::new(),
+            names: built,
         })
     }
 

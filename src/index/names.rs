@@ -40,15 +40,20 @@ pub struct NameIndex {
 
 impl NameIndex {
     pub fn build(glossary: &Glossary) -> NameIndex {
-        let mut index = NameIndex::default();
-        for (id, entry) in glossary.entries().iter().enumerate() {
-            let mut forms = Vec::with_capacity(entry.surface_forms.len());
-            for (form, name) in entry
-                .surface_forms
+        NameIndex::from_forms(
+            glossary
+                .entries()
                 .iter()
-                .enumerate()
-                .take(u16::MAX as usize)
-            {
+                .map(|e| e.surface_forms.as_slice()),
+        )
+    }
+
+    /// The index over each entry's surface forms, entries in id order.
+    pub fn from_forms<'a>(entries: impl Iterator<Item = &'a [String]>) -> NameIndex {
+        let mut index = NameIndex::default();
+        for (id, surface_forms) in entries.enumerate() {
+            let mut forms = Vec::with_capacity(surface_forms.len());
+            for (form, name) in surface_forms.iter().enumerate().take(u16::MAX as usize) {
                 let folded = fold_term(name);
                 let base = index.arena.len() as u32;
                 let end = base + folded.len() as u32;

@@ -388,9 +388,11 @@ impl Backend {
             Ok(mut values) => {
                 let value = values.pop().filter(|v| v.is_object());
                 let mut config = lock(&self.shared.client_config);
-                let changed = config.workspace != value;
+                // What counts is the settings in force: a client that sends
+                // back its initialization options changes nothing.
+                let before = config.merged();
                 config.workspace = value;
-                changed
+                config.merged() != before
             }
             Err(error) => {
                 tracing::warn!("workspace/configuration failed: {}", error.message);

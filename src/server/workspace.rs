@@ -64,8 +64,8 @@ impl Workspace {
                 Some(parse_entry(text, &slug, path.clone()))
             })
             .collect();
-        let glossary = sources.build_with(&entries);
-        let index = GlossaryIndex::new(glossary);
+        let merged = sources.merged(&entries);
+        let index = GlossaryIndex::from_entries(merged, |entries| sources.glossary_of(entries));
         let rules = match &settings {
             Some(settings) => LinkRules::new(settings, &index),
             None => default_rules(&index),

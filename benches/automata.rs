@@ -1,0 +1,316 @@
+//! Choosing the automaton by measurement (issue 5, item 6): `aho-corasick`
+//! against `daachorse` (double-array Aho-Corasick) on the matcher's job:
+//! standard semantics, overlapping search over folded text, 100k and 1M
+//! folded surface forms. Measures build time, heap at its peak during the
+//! build and retained after it (a counting allocator), the crate's own size
+//! estimate, and overlapping-search throughput on a folded 1 MB document.
+//!
+//! `cargo bench --bench automata [-- --json PATH]`; under `cargo test` it runs
+//! once on 2,000 patterns.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, DoubleArrayAhoCorasick,
+    DoubleArrayAhoCorasickBuilder, MatchKind as DaachorseKind,
+};
+use glossary_ls::index::fold::{Folded, fold_term};
+
+mod common;
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let grow = new_size - layout.size();
+                let now = CURRENT.fetch_add(grow, Ordering::Relaxed) + grow;
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// An automaton under test: built from patterns, searched overlapping.
+trait Automaton: Sized {
+    const NAME: &'static str;
+    fn build(patterns: &[String]) -> Self;
+    fn own_bytes(&self) -> usize;
+    fn count_overlapping(&self, haystack: &str) -> usize;
+}
+
+struct AcDefault(AhoCorasick);
+struct AcLeftmostLongest(AhoCorasick);
+struct AcNoncontiguous(AhoCorasick);
+struct DaachorseBytes(DoubleArrayAhoCorasick<u32>);
+struct DaachorseChars(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl Automaton for AcDefault {
+    const NAME: &'static str = "aho-corasick (default kind, as the matcher builds it)";
+    fn build(patterns: &[String]) -> Self {
+        AcDefault(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .unwrap(),
+        )
+    }
+    fn own_bytes(&self) -> usize {
+        self.0.memory_usage()
+    }
+    fn count_overlapping(&self, haystack: &str) -> usize {
+        self.0.find_overlapping_iter(haystack).count()
+    }
+}
+
+/// Not the matcher's semantics (a rejected long match would hide a shorter
+/// one): shows what standard semantics' failure links and match copies cost.
+impl Automaton for AcLeftmostLongest {
+    const NAME: &'static str = "aho-corasick (leftmost-longest, for reference)";
+    fn build(patterns: &[String]) -> Self {
+        AcLeftmostLongest(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .unwrap(),
+        )
+    }
+    fn own_bytes(&self) -> usize {
+        self.0.memory_usage()
+    }
+    fn count_overlapping(&self, haystack: &str) -> usize {
+        self.0.find_iter(haystack).count()
+    }
+}
+
+impl Automaton for AcNoncontiguous {
+    const NAME: &'static str = "aho-corasick (noncontiguous NFA)";
+    fn build(patterns: &[String]) -> Self {
+        AcNoncontiguous(
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(patterns)
+                .unwrap(),
+        )
+    }
+    fn own_bytes(&self) -> usize {
+        self.0.memory_usage()
+    }
+    fn count_overlapping(&self, haystack: &str) -> usize {
+        self.0.find_overlapping_iter(haystack).count()
+    }
+}
+
+impl Automaton for DaachorseBytes {
+    const NAME: &'static str = "daachorse (bytewise double array)";
+    fn build(patterns: &[String]) -> Self {
+        DaachorseBytes(
+            DoubleArrayAhoCorasickBuilder::new()
+                .match_kind(DaachorseKind::Standard)
+                .build(patterns)
+                .unwrap(),
+        )
+    }
+    fn own_bytes(&self) -> usize {
+        self.0.heap_bytes()
+    }
+    fn count_overlapping(&self, haystack: &str) -> usize {
+        self.0.find_overlapping_iter(haystack).count()
+    }
+}
+
+impl Automaton for DaachorseChars {
+    const NAME: &'static str = "daachorse (charwise double array)";
+    fn build(patterns: &[String]) -> Self {
+        DaachorseChars(
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(DaachorseKind::Standard)
+                .build(patterns)
+                .unwrap(),
+        )
+    }
+    fn own_bytes(&self) -> usize {
+        self.0.heap_bytes()
+    }
+    fn count_overlapping(&self, haystack: &str) -> usize {
+        self.0.find_overlapping_iter(haystack).count()
+    }
+}
+
+struct Row {
+    name: &'static str,
+    patterns: usize,
+    build: Duration,
+    build_peak: usize,
+    retained: usize,
+    own: usize,
+    scan: Duration,
+    haystack: usize,
+    matches: usize,
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn measure<A: Automaton>(patterns: &[String], haystack: &str, runs: usize) -> Row {
+    let mut builds = Vec::new();
+    let mut build_peak = 0;
+    let mut retained = 0;
+    let mut own = 0;
+    let mut kept = None;
+    for _ in 0..runs {
+        drop(kept.take());
+        let before = CURRENT.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let start = Instant::now();
+        let automaton = A::build(patterns);
+        builds.push(start.elapsed());
+        build_peak = PEAK.load(Ordering::Relaxed) - before;
+        retained = CURRENT.load(Ordering::Relaxed) - before;
+        own = automaton.own_bytes();
+        kept = Some(automaton);
+    }
+    let automaton = kept.unwrap();
+    let mut scans = Vec::new();
+    let mut matches = 0;
+    for _ in 0..runs.max(3) {
+        let start = Instant::now();
+        matches = std::hint::black_box(automaton.count_overlapping(haystack));
+        scans.push(start.elapsed());
+    }
+    Row {
+        name: A::NAME,
+        patterns: patterns.len(),
+        build: median(builds),
+        build_peak,
+        retained,
+        own,
+        scan: median(scans),
+        haystack: haystack.len(),
+        matches,
+    }
+}
+
+/// The folded, deduplicated surface forms of `n` generated entries, as the
+/// matcher feeds them to its automaton.
+fn patterns(terms: &[common::Term]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for t in terms {
+        for form in t.forms() {
+            let folded = fold_term(form);
+            if !folded.is_empty() && seen.insert(folded.clone()) {
+                out.push(folded);
+            }
+        }
+    }
+    out
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let json_path = args
+        .iter()
+        .position(|a| a == "--json")
+        .and_then(|i| args.get(i + 1).cloned());
+    let bench = common::bench_mode();
+    let sizes: &[usize] = if bench {
+        &[100_000, 1_000_000]
+    } else {
+        &[2_000]
+    };
+    let largest = *sizes.iter().max().unwrap();
+    let all_terms = common::terms(largest, common::SEED);
+    let doc_terms = &all_terms[..all_terms.len().min(10_000)];
+    let document = common::document(doc_terms, common::sized(1024 * 1024, 16 * 1024), 7);
+    let haystack = Folded::new(&document, 0).text;
+    let mut rows = Vec::new();
+    for &n in sizes {
+        let patterns = patterns(&all_terms[..n]);
+        // Builds at a million patterns take seconds each: one is enough.
+        let runs = if bench && n < 1_000_000 { 3 } else { 1 };
+        eprintln!("automata: {} patterns", patterns.len());
+        rows.push(measure::<AcDefault>(&patterns, &haystack, runs));
+        rows.push(measure::<AcNoncontiguous>(&patterns, &haystack, runs));
+        rows.push(measure::<DaachorseBytes>(&patterns, &haystack, runs));
+        rows.push(measure::<DaachorseChars>(&patterns, &haystack, runs));
+        rows.push(measure::<AcLeftmostLongest>(&patterns, &haystack, runs));
+    }
+    let mut table = String::from(
+        "| automaton | patterns | build (median) | heap peak during build | heap retained | own estimate | scan of folded 1 MB (overlapping) | matches |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in &rows {
+        let _ = writeln!(
+            table,
+            "| {} | {} | {:.0} ms | {:.1} MiB | {:.1} MiB | {:.1} MiB | {:.1} MB/s | {} |",
+            r.name,
+            r.patterns,
+            r.build.as_secs_f64() * 1e3,
+            mib(r.build_peak),
+            mib(r.retained),
+            mib(r.own),
+            r.haystack as f64 / 1e6 / r.scan.as_secs_f64(),
+            r.matches
+        );
+    }
+    print!("{table}");
+    if let Some(path) = json_path {
+        let mut json = String::from("[\n");
+        for (i, r) in rows.iter().enumerate() {
+            let _ = writeln!(
+                json,
+                "  {{\"name\": \"{}\", \"patterns\": {}, \"build_s\": {}, \"build_peak_bytes\": {}, \"retained_bytes\": {}, \"own_bytes\": {}, \"scan_s\": {}, \"haystack_bytes\": {}, \"matches\": {}}}{}",
+                r.name,
+                r.patterns,
+                r.build.as_secs_f64(),
+                r.build_peak,
+                r.retained,
+                r.own,
+                r.scan.as_secs_f64(),
+                r.haystack,
+                r.matches,
+                if i + 1 < rows.len() { "," } else { "" }
+            );
+        }
+        json.push_str("]\n");
+        std::fs::write(&path, json).expect("write the JSON results");
+    }
+}
