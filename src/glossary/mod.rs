@@ -258,14 +258,44 @@ impl Glossary {
     }
 
     fn resolve_related(&mut self) {
-        let mut resolved = Vec::new();
-        for (id, entry) in self.entries.iter().enumerate() {
-            for (i, term) in entry.related.iter().enumerate() {
-                let by_link = term.link.as_deref().and_then(|l| self.slug_from_link(l));
-                let found = by_link.or_else(|| self.resolve(&term.text));
-                resolved.push((id, i, found));
+        // Each lookup only reads the name maps: large glossaries share the
+        // work out over the cores.
+        let this = &*self;
+        let resolve_from = |first: usize, entries: &[Entry]| {
+            let mut out = Vec::new();
+            for (offset, entry) in entries.iter().enumerate() {
+                for (i, term) in entry.related.iter().enumerate() {
+                    let by_link = term.link.as_deref().and_then(|l| this.slug_from_link(l));
+                    let found = by_link.or_else(|| this.resolve(&term.text));
+                    out.push((first + offset, i, found));
+                }
             }
-        }
+            out
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let resolved: Vec<(usize, usize, Option<EntryId>)> =
+            if threads < 2 || this.entries.len() < 4096 {
+                resolve_from(0, &this.entries)
+            } else {
+                let chunk = this.entries.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let parts: Vec<_> = this
+                        .entries
+                        .chunks(chunk)
+                        .enumerate()
+                        .map(|(n, part)| scope.spawn(move || resolve_from(n * chunk, part)))
+                        .collect();
+                    parts
+                        .into_iter()
+                        .flat_map(|p| {
+                            p.join()
+                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                        })
+                        .collect()
+                })
+            };
         for (id, i, found) in resolved {
             let slug = found.map(|f| self.entries[f as usize].slug.clone());
             let entry = &mut self.entries[id];
