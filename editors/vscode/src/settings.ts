@@ -46,6 +46,8 @@ export const SERVER_SETTING_KEYS = [
   'diagnostics',
   'files.languages',
   'files.maxSize',
+  'files.maxGlossaryFiles',
+  'files.maxGlossarySize',
 ] as const;
 export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];
 
@@ -57,8 +59,20 @@ export interface ServerSettings {
   glossary?: string[];
   link?: { style?: LinkStyle; url?: string };
   diagnostics?: Partial<Record<DiagnosticCode, DiagnosticLevel>>;
-  files?: { languages?: string[]; 'max-size'?: number };
+  files?: {
+    languages?: string[];
+    'max-size'?: number;
+    'max-glossary-files'?: number;
+    'max-glossary-size'?: number;
+  };
 }
+
+/** The numeric `files.*` settings: the editor's name, the server's key, the unit. */
+const FILE_LIMITS = [
+  ['files.maxSize', 'max-size', 'bytes'],
+  ['files.maxGlossaryFiles', 'max-glossary-files', 'files'],
+  ['files.maxGlossarySize', 'max-glossary-size', 'bytes'],
+] as const;
 
 export interface MappedSettings {
   settings: ServerSettings;
@@ -146,12 +160,15 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
     }
   }
 
-  if (has('files.maxSize')) {
-    const size = editor['files.maxSize'];
-    if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) {
-      (settings.files ??= {})['max-size'] = size;
+  for (const [name, key, unit] of FILE_LIMITS) {
+    if (!has(name)) {
+      continue;
+    }
+    const limit = editor[name];
+    if (typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0) {
+      (settings.files ??= {})[key] = limit;
     } else {
-      problems.push(`${SECTION}.files.maxSize: ${show(size)} is not a whole number of bytes; ignored`);
+      problems.push(`${SECTION}.${name}: ${show(limit)} is not a whole number of ${unit}; ignored`);
     }
   }
 
@@ -177,7 +194,7 @@ export function sectionValue(settings: ServerSettings, section: string | undefin
   }
   let value: unknown = settings;
   for (const part of section.slice(SECTION.length + 1).split('.')) {
-    const key = part === 'maxSize' ? 'max-size' : part;
+    const key = FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? part;
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
       return null;
     }

@@ -44,6 +44,17 @@ describe('toServerSettings', () => {
   it('omits the objects whose keys are all unset', () => {
     assert.deepEqual(toServerSettings({ 'link.style': 'url' }).settings, { link: { style: 'url' } });
     assert.deepEqual(toServerSettings({ 'files.maxSize': 10 }).settings, { files: { 'max-size': 10 } });
+    assert.deepEqual(
+      toServerSettings({ 'files.maxGlossaryFiles': 500, 'files.maxGlossarySize': 65536 }).settings,
+      { files: { 'max-glossary-files': 500, 'max-glossary-size': 65536 } },
+    );
+    const bad = toServerSettings({ 'files.maxGlossaryFiles': 1.5 });
+    assert.deepEqual(bad.settings, {});
+    assert.match(bad.problems.join('\n'), /glossary-ls\.files\.maxGlossaryFiles: 1\.5 is not a whole number of files/);
+    assert.equal(
+      sectionValue(toServerSettings({ 'files.maxGlossarySize': 7 }).settings, 'glossary-ls.files.maxGlossarySize'),
+      7,
+    );
     assert.deepEqual(toServerSettings({ diagnostics: { 'broken-link': 'error' } }).settings, {
       diagnostics: { 'broken-link': 'error' },
     });
