@@ -9,11 +9,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::stdio::Binary;
 use common::{Answers, Harness, uri, write_message};
 use glossary_ls::config::{self, Overrides};
 use glossary_ls::features::document::{Analysis, Scanner};
@@ -1387,104 +1386,11 @@ fn the_source_never_starts_programs() {
 // ---------------------------------------------------------------------------
 // Through the real binary.
 
-struct Binary {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    stdout: BufReader<ChildStdout>,
-}
-
-impl Binary {
-    fn start(cwd: &Path, home: &Path) -> Binary {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
-            .arg("serve")
-            .current_dir(cwd)
-            .env("HOME", home)
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("LOCALAPPDATA", home.join("cache"))
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start glossary-ls");
-        let stdin = child.stdin.take();
-        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        Binary {
-            child,
-            stdin,
-            stdout,
-        }
-    }
-
-    fn send_raw(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(bytes).expect("write");
-        stdin.flush().expect("flush");
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
-    }
-
-    fn receive(&mut self) -> Value {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            assert!(
-                self.stdout.read_line(&mut line).expect("read") > 0,
-                "the server closed stdout"
-            );
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(value) = line.strip_prefix("Content-Length: ") {
-                length = Some(value.parse::<usize>().expect("a length"));
-            }
-        }
-        let mut body = vec![0; length.expect("Content-Length")];
-        self.stdout.read_exact(&mut body).expect("a body");
-        serde_json::from_slice(&body).expect("JSON")
-    }
-
-    /// The next response (not a notification or a request from the server).
-    fn response(&mut self) -> Value {
-        loop {
-            let message = self.receive();
-            if message.get("method").is_none() {
-                return message;
-            }
-        }
-    }
-
-    fn initialize(&mut self, root: &Path) {
-        self.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": null, "rootUri": uri(root).as_str(), "capabilities": {}}}));
-        assert_eq!(self.response()["id"], 1);
-        self.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    }
-
-    /// Waits for the process to end; `None` if it did not within `PATIENCE`.
-    fn wait(&mut self) -> Option<std::process::ExitStatus> {
-        let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        None
-    }
-}
-
 #[test]
 fn the_binary_answers_malformed_messages_and_lives_on() {
     let home = tempfile::tempdir().unwrap();
     let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&root, &root);
+    let mut server = Binary::start(&["serve"], &root, &root);
     // Before `initialize`, every request is refused, a broken one too.
     server.send_raw(b"Content-Length: 5\r\n\r\n{bad}");
     let answer = server.response();
@@ -1547,7 +1453,7 @@ fn the_binary_exits_when_its_input_closes_mid_request() {
         )
         .unwrap();
     }
-    let mut server = Binary::start(&root, &root);
+    let mut server = Binary::start(&["serve"], &root, &root);
     server.initialize(&root);
     let doc = uri(&root.join("open.md"));
     server.send(
@@ -1561,7 +1467,7 @@ fn the_binary_exits_when_its_input_closes_mid_request() {
     );
     // The client vanishes.
     drop(server.stdin.take());
-    let pid = server.child.id();
+    let pid = server.pid();
     let status = server
         .wait()
         .expect("the server exits when its input closes");
@@ -1615,7 +1521,7 @@ fn the_server_writes_only_to_its_cache_folder() {
         (&own, "Deep learning here."),
         (&bare, "A large language model here."),
     ] {
-        let mut server = Binary::start(root, &home);
+        let mut server = Binary::start(&["serve"], root, &home);
         server.initialize(root);
         let doc = uri(&root.join("page.md"));
         let at =

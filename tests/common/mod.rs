@@ -3,6 +3,8 @@
 //! cursor, and helpers that show answers compactly for snapshots.
 #![allow(dead_code)] // Each test file uses its own part of the harness.
 
+pub mod stdio;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
