@@ -1,4 +1,4 @@
-//! Choosing the automaton by measurement (issue 5, item 6): `aho-corasick`
+//! Choosing the automaton by measurement: `aho-corasick`
 //! against `daachorse` (double-array Aho-Corasick) on the matcher's job:
 //! standard semantics, overlapping search over folded text, 100k and 1M
 //! folded surface forms. Measures build time, heap at its peak during the
@@ -19,7 +19,7 @@ use daachorse::{
     CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, DoubleArrayAhoCorasick,
     DoubleArrayAhoCorasickBuilder, MatchKind as DaachorseKind,
 };
-use glossary_ls::index::fold::{Folded, fold_term};
+use glossary_ls::text::fold::{Folded, fold_term};
 
 mod common;
 

@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use divan::Bencher;
 use divan::counter::BytesCount;
 use glossary_ls::glossary::{Glossary, table};
-use glossary_ls::index::markdown::{DocKind, Prose, prose};
 use glossary_ls::index::{GlossaryIndex, Matcher};
+use glossary_ls::markdown::prose::{DocKind, Prose, prose};
 
 mod common;
 
@@ -129,5 +129,5 @@ fn fold_text(bencher: Bencher, bytes: usize) {
     let text = document(common::sized(bytes, 8 * 1024));
     bencher
         .counter(BytesCount::of_str(text))
-        .bench(|| glossary_ls::index::fold::Folded::new(text, 0));
+        .bench(|| glossary_ls::text::fold::Folded::new(text, 0));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The benchmark run behind scripts/bench: builds, generates inputs, installs the
-peers, runs every comparison of issue 5 side by side, and writes the report.
+peers, runs every comparison side by side, and writes the report.
 
     scripts/bench            full run: writes docs/performance.md and docs/performance/*.svg
     scripts/bench --smoke    tiny inputs, no peers, debug build; writes target/bench/smoke/
@@ -31,7 +31,7 @@ BENCH = ROOT / "target" / "bench"
 TOOLS = BENCH / "tools"
 NODE = BENCH / "node"
 
-# The targets of issue 5. Never loosened: a miss is reported with its figure.
+# The performance targets. Never loosened: a miss is reported with its figure.
 TARGETS = {
     "load_100k_s": 1.5,
     "load_1m_s": 5.0,

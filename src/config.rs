@@ -10,6 +10,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::problem::Severity;
+
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
 
@@ -95,6 +97,27 @@ pub const DIAGNOSTIC_CODES: &[&str] = &[
     "missing-summary",
 ];
 
+/// Bounds on what a glossary may make the loader read. `max_files` and
+/// `max_file_bytes` are set by `files.max-glossary-files` and
+/// `files.max-glossary-size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_files: usize,
+    pub max_file_bytes: u64,
+    /// For single-file (CSV/TSV) glossaries.
+    pub max_table_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_files: 200_000,
+            max_file_bytes: 4 * 1024 * 1024,
+            max_table_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}
+
 /// How loudly a diagnostic is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -105,6 +128,29 @@ pub enum Level {
     #[serde(alias = "info")]
     Information,
     Hint,
+}
+impl From<Severity> for Level {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+            Severity::Information => Level::Information,
+            Severity::Hint => Level::Hint,
+        }
+    }
+}
+
+impl Level {
+    /// The severity a configured level asks for; `None` when it is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Information => Some(Severity::Information),
+            Level::Hint => Some(Severity::Hint),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -189,7 +235,7 @@ pub struct Settings {
     /// Largest document analysed, in bytes.
     pub max_document_bytes: u64,
     /// How many glossary files, and how large, the loader reads.
-    pub glossary_limits: crate::glossary::loader::Limits,
+    pub glossary_limits: Limits,
 }
 
 impl Settings {
@@ -215,7 +261,7 @@ impl Default for Settings {
             diagnostics: BTreeMap::new(),
             languages: Vec::new(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
-            glossary_limits: crate::glossary::loader::Limits::default(),
+            glossary_limits: Limits::default(),
         }
     }
 }
@@ -320,7 +366,7 @@ fn settings_from(
         languages: file.files.languages.unwrap_or_default(),
         max_document_bytes: file.files.max_size.unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
         glossary_limits: {
-            let mut limits = crate::glossary::loader::Limits::default();
+            let mut limits = Limits::default();
             if let Some(files) = file.files.max_glossary_files {
                 limits.max_files = files;
             }
@@ -599,10 +645,10 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
 }
 
 fn declares_glossary(index: &str) -> bool {
-    let (Some(block), _) = crate::glossary::frontmatter::locate(index) else {
+    let (Some(block), _) = crate::markdown::frontmatter::locate(index) else {
         return false;
     };
-    let (fields, _) = crate::glossary::frontmatter::parse(index, &block);
+    let (fields, _) = crate::markdown::frontmatter::parse(index, &block);
     fields
         .kind
         .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
@@ -634,15 +680,6 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// The URL template for entries of a glossary folder: `<site>/content/<section>/`
-/// gives `/<section>/{slug}/`.
-pub fn default_url_template(root: &Path) -> Option<String> {
-    let section = root.file_name()?.to_str()?;
-    let parent = root.parent()?.file_name()?.to_str()?;
-    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT))
-        .then(|| format!("/{section}/{{slug}}/"))
 }
 
 #[cfg(test)]
@@ -707,14 +744,5 @@ mod tests {
     fn unknown_key_is_named() {
         let err = parse_config("glosary = []").unwrap_err();
         assert!(err.contains("glosary"), "{err}");
-    }
-
-    #[test]
-    fn templates_from_hugo_layout() {
-        assert_eq!(
-            default_url_template(Path::new("/site/content/glossary")).as_deref(),
-            Some("/glossary/{slug}/")
-        );
-        assert_eq!(default_url_template(Path::new("/site/terms")), None);
     }
 }

@@ -1,10 +1,13 @@
 //! glossary-ls: a glossary brought into the editor.
 //!
-//! Layers, each knowing only those below it: `cli` (commands and output),
-//! `features` (pure functions over core types and byte offsets), `glossary`
-//! (entries and their loading) and `index` (folding, matching, Markdown
-//! regions). See `ARCHITECTURE.md`.
+//! Layers, each knowing only those below it (a test reads the imports):
+//! `cli` and `server` (the fronts), `features` (pure functions over core
+//! types and byte offsets), `analysis` (one document's analysis), `index`
+//! (the matcher), `glossary` (entries and their loading), `config`
+//! (settings), `markdown` (front matter, prose and links), and at the
+//! bottom `text` (offsets, folding, name forms) and `problem`. See `ARCHITECTURE.md`.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod features;
@@ -12,5 +15,7 @@ pub mod features;
 pub mod fuzzing;
 pub mod glossary;
 pub mod index;
+pub mod markdown;
+pub mod problem;
 pub mod server;
 pub mod text;

@@ -9,7 +9,7 @@ use super::scan::documents;
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, link_problems};
 use crate::glossary::Severity;
-use crate::index::markdown::{DocKind, prose};
+use crate::markdown::prose::{DocKind, prose};
 use crate::text::LineIndex;
 
 #[derive(Serialize)]

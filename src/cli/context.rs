@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use super::GlobalArgs;
 use crate::config::{self, GlossarySource, Overrides, Settings};
-use crate::features::links::LinkRules;
+use crate::features::link_targets::LinkRules;
 use crate::glossary::{builtin, loader};
 use crate::index::GlossaryIndex;
 

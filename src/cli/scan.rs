@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document};
 use super::{Context, Format, ScanArgs};
-use crate::features::links::is_linked;
-use crate::index::markdown::{DocKind, prose};
+use crate::features::link_targets::is_linked;
+use crate::markdown::prose::{DocKind, prose};
 use crate::text::LineIndex;
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::links::{LinkRules, LinkTarget, classify};
+use super::link_targets::{LinkRules, LinkTarget, classify};
 use crate::glossary::{Problem, Severity};
 use crate::index::{GlossaryIndex, Prose};
 
@@ -89,7 +89,7 @@ pub fn unlinked_problems(
     prose: &Prose,
     occurrences: &[crate::index::Occurrence],
 ) -> Vec<Problem> {
-    super::linking::first_unlinked(index, rules, doc_path, prose, occurrences)
+    super::link_edits::first_unlinked(index, rules, doc_path, prose, occurrences)
         .into_iter()
         .map(|occ| {
             let entry = index.entry(occ.entry);
@@ -112,8 +112,8 @@ pub fn unlinked_problems(
 /// ask for: broken and draft links, unlinked terms when switched on, and,
 /// for a glossary entry's own file, that entry's problems.
 pub fn document_problems(
-    ctx: &super::document::DocContext<'_>,
-    doc: &super::document::Analysis,
+    ctx: &super::DocContext<'_>,
+    doc: &crate::analysis::Analysis,
     settings: &crate::config::Settings,
 ) -> Vec<Problem> {
     let mut problems = link_problems(ctx.index, ctx.rules, ctx.path, doc.prose());
@@ -134,7 +134,7 @@ pub fn document_problems(
         .into_iter()
         .filter_map(|mut p| {
             let level = settings.level(p.code, p.severity.into());
-            p.severity = Severity::from_level(level)?;
+            p.severity = level.severity()?;
             p.range.end = p.range.end.min(doc.text().len());
             p.range.start = p.range.start.min(p.range.end);
             Some(p)

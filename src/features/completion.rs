@@ -9,13 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::DocContext;
 use super::definition::{related_terms, resolve_related};
-use super::document::{Analysis, DocContext};
 use super::hover::markdown_text;
-use super::links::link_target;
+use super::link_targets::link_target;
+use crate::analysis::Analysis;
 use crate::glossary::EntryId;
 use crate::index::DocKind;
-use crate::index::fold::fold_term;
+use crate::text::fold::fold_term;
 
 /// At most this many items; more make the list incomplete.
 pub const LIMIT: usize = 200;

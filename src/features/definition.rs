@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-use super::document::{Analysis, DocContext};
-use super::links::{LinkTarget, classify};
+use super::DocContext;
+use super::link_targets::{LinkTarget, classify};
+use crate::analysis::Analysis;
 use crate::glossary::parse::parse_entry;
 use crate::glossary::{EntryId, Glossary, RelatedTerm};
 

@@ -10,8 +10,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+use super::DocContext;
 use super::definition::target_at;
-use super::document::{Analysis, DocContext};
+use crate::analysis::Analysis;
 use crate::glossary::EntryId;
 use crate::index::GlossaryIndex;
 

@@ -2,7 +2,7 @@
 
 use crate::glossary::EntryId;
 use crate::index::GlossaryIndex;
-use crate::index::fold::fold_term;
+use crate::text::fold::fold_term;
 
 /// The entry `name` resolves to, or up to `limit` entries it may have meant.
 pub fn lookup(index: &GlossaryIndex, name: &str, limit: usize) -> Result<EntryId, Vec<EntryId>> {

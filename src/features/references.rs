@@ -8,9 +8,10 @@
 
 use std::ops::Range;
 
+use super::DocContext;
 use super::definition::resolve_related;
-use super::document::{Analysis, DocContext};
-use super::links::{LinkTarget, classify};
+use super::link_targets::{LinkTarget, classify};
+use crate::analysis::Analysis;
 use crate::glossary::EntryId;
 use crate::glossary::parse::parse_entry;
 

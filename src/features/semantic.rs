@@ -9,8 +9,9 @@
 
 use std::ops::Range;
 
-use super::document::{Analysis, DocContext};
-use super::links::{LinkTarget, classify};
+use super::DocContext;
+use super::link_targets::{LinkTarget, classify};
+use crate::analysis::Analysis;
 use crate::glossary::EntryId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +86,8 @@ fn pieces(doc: &Analysis, range: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::document::Scanner;
-    use crate::features::links::LinkRules;
+    use crate::analysis::Scanner;
+    use crate::features::link_targets::LinkRules;
     use crate::glossary::builtin;
     use crate::index::{DocKind, GlossaryIndex};
 

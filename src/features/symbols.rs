@@ -2,7 +2,7 @@
 
 use crate::glossary::EntryId;
 use crate::index::GlossaryIndex;
-use crate::index::fold::fold_term;
+use crate::text::fold::fold_term;
 
 /// Entries whose title, acronym or synonym matches `query` as a fuzzy
 /// subsequence, best first: exact, prefix, word prefix, then subsequence.

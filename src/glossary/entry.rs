@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::problem::Problem;
+use crate::problem::Problem;
 
 /// Index of an entry in its [`super::Glossary`].
 pub type EntryId = u32;

@@ -11,29 +11,9 @@ use std::path::{Path, PathBuf};
 
 use super::entry::Entry;
 use super::parse::parse_entry;
-use super::problem::{Problem, Severity};
 use super::{FileProblem, Glossary, Root, Sources};
-
-/// Bounds on what a glossary may make the loader read. `max_files` and
-/// `max_file_bytes` are set by `files.max-glossary-files` and
-/// `files.max-glossary-size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    pub max_files: usize,
-    pub max_file_bytes: u64,
-    /// For single-file (CSV/TSV) glossaries.
-    pub max_table_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_files: 200_000,
-            max_file_bytes: 4 * 1024 * 1024,
-            max_table_bytes: 1024 * 1024 * 1024,
-        }
-    }
-}
+use crate::config::Limits;
+use crate::problem::{Problem, Severity};
 
 #[derive(Debug)]
 pub enum LoadError {

@@ -3,20 +3,18 @@
 
 pub mod builtin;
 pub mod entry;
-pub mod frontmatter;
 pub mod loader;
 pub mod parse;
-pub mod problem;
 pub mod related;
 pub mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+pub use crate::problem::{Problem, Severity};
 pub use entry::{Entry, EntryId, RelatedTerm, Section};
-pub use problem::{Problem, Severity};
 
-use crate::index::forms::{resolution_key, split_acronym};
+use crate::text::forms::{resolution_key, split_acronym};
 
 /// A folder the glossary was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]

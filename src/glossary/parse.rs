@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::entry::{Entry, Section};
-use super::frontmatter;
-use super::problem::{Problem, Severity};
 use super::related;
-use crate::index::forms::split_acronym;
+use crate::markdown::frontmatter;
+use crate::problem::{Problem, Severity};
+use crate::text::forms::split_acronym;
 
 struct Heading {
     level: HeadingLevel,
@@ -105,11 +105,11 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         problems: Vec::new(),
     };
 
-    let title_key = crate::index::forms::resolution_key(&title);
+    let title_key = crate::text::forms::resolution_key(&title);
     for (i, heading) in headings.iter().enumerate() {
         // The page title, whether it gave the entry its title or repeats it.
         let repeats_title = heading.level == HeadingLevel::H1
-            && crate::index::forms::resolution_key(&heading.text) == title_key;
+            && crate::text::forms::resolution_key(&heading.text) == title_key;
         if Some(i) == title_heading || repeats_title {
             continue;
         }
@@ -168,7 +168,7 @@ pub fn surface_forms(title: &str, synonyms: &[String]) -> Vec<String> {
         if !form.is_empty()
             && !forms
                 .iter()
-                .any(|f| crate::index::fold::fold_term(f) == crate::index::fold::fold_term(form))
+                .any(|f| crate::text::fold::fold_term(f) == crate::text::fold::fold_term(form))
         {
             forms.push(form.to_string());
         }
@@ -177,7 +177,7 @@ pub fn surface_forms(title: &str, synonyms: &[String]) -> Vec<String> {
         let (base, acronym) = split_acronym(name);
         push(base);
         if let Some(acronym) = acronym {
-            push(crate::index::forms::strip_acronym_plural(acronym));
+            push(crate::text::forms::strip_acronym_plural(acronym));
         }
     }
     forms

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::entry::{Entry, RelatedTerm};
 use super::parse::surface_forms;
-use super::problem::{Problem, Severity};
+use crate::problem::{Problem, Severity};
 
 /// Whether `path` names a single-file glossary.
 pub fn is_table(path: &Path) -> bool {

@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::fold::{Folded, fold_term};
-use super::forms::is_case_sensitive;
-use super::script::{is_unspaced, joins};
 use crate::glossary::{EntryId, Glossary};
+use crate::text::fold::{Folded, fold_term};
+use crate::text::forms::is_case_sensitive;
+use crate::text::script::{is_unspaced, joins};
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone)]

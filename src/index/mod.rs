@@ -1,16 +1,12 @@
 //! Finding glossary terms in documents.
 
-pub mod fold;
-pub mod forms;
-pub mod markdown;
 pub mod matcher;
 pub mod names;
-pub mod script;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use markdown::{DocKind, Link, LinkKind, Prose, Segment};
+pub use crate::markdown::{DocKind, Link, LinkKind, Prose, Segment};
 pub use matcher::Matcher;
 
 use crate::glossary::{Entry, EntryId, Glossary};
@@ -32,7 +28,8 @@ pub struct Occurrence {
 pub struct GlossaryIndex {
     pub glossary: Glossary,
     pub matcher: Matcher,
-    /// Built on first use: only completion needs it.
+    /// Built beside the matcher by `from_sources`; otherwise on first use
+    /// (only completion needs it).
     names: std::sync::OnceLock<names::NameIndex>,
 }
 
@@ -110,7 +107,7 @@ impl GlossaryIndex {
         if text.len() > u32::MAX as usize {
             return Vec::new();
         }
-        let mut buffer = fold::Folded::default();
+        let mut buffer = crate::text::fold::Folded::default();
         let mut hits = Vec::new();
         let mut out = Vec::new();
         for segment in prose.segments_in(range.clone()) {

@@ -4,7 +4,7 @@
 
 use crate::glossary::{EntryId, Glossary};
 
-use super::fold::fold_term;
+use crate::text::fold::fold_term;
 
 /// One word start inside one surface form.
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,8 @@ use super::backend::Shared;
 use super::documents::Document;
 use super::position::{self, Encoding};
 use super::workspace::Workspace;
-use crate::features::linking::{TextEdit as Edit, link_all_first, link_edit};
-use crate::features::links::link_target;
+use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit};
+use crate::features::link_targets::link_target;
 
 /// The kind of the "link every term" source action.
 pub const LINK_ALL: &str = "source.glossary.linkAll";
@@ -155,8 +155,8 @@ pub fn document_links(
         .links
         .iter()
         .filter_map(|link| {
-            let crate::features::links::LinkTarget::Entry(id) =
-                crate::features::links::classify(ctx.index, ctx.rules, ctx.path, link)
+            let crate::features::link_targets::LinkTarget::Entry(id) =
+                crate::features::link_targets::classify(ctx.index, ctx.rules, ctx.path, link)
             else {
                 return None;
             };

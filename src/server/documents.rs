@@ -11,7 +11,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{self, Encoding};
-use crate::features::document::{Analysis, Scanner};
+use crate::analysis::{Analysis, Scanner};
 use crate::index::DocKind;
 
 #[derive(Debug)]

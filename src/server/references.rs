@@ -23,9 +23,10 @@ use super::documents::kind_of;
 use super::position::{self, Encoding, TextLines};
 use super::requests::context;
 use super::workspace::Workspace;
+use crate::analysis::Analysis;
 use crate::config;
+use crate::features::DocContext;
 use crate::features::definition;
-use crate::features::document::{Analysis, DocContext};
 use crate::features::references::references;
 use crate::glossary::EntryId;
 

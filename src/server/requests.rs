@@ -10,9 +10,10 @@ use super::backend::Shared;
 use super::documents::Document;
 use super::position::{self, Encoding, TextLines};
 use super::workspace::Workspace;
+use crate::analysis::Analysis;
+use crate::features::DocContext;
 use crate::features::completion::{self, ItemKind};
 use crate::features::definition;
-use crate::features::document::{Analysis, DocContext};
 use crate::features::hover;
 use crate::glossary::EntryId;
 

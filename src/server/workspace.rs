@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::analysis::Scanner;
 use crate::config::{self, GlossarySource, Overrides, Settings};
-use crate::features::document::Scanner;
-use crate::features::links::LinkRules;
+use crate::features::link_targets::LinkRules;
 use crate::glossary::parse::parse_entry;
 use crate::glossary::{EntryId, Sources, builtin, loader, table};
 use crate::index::DocKind;

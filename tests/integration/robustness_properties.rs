@@ -6,7 +6,7 @@
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
-use glossary_ls::features::document::{Analysis, Scanner};
+use glossary_ls::analysis::{Analysis, Scanner};
 use glossary_ls::features::hover;
 use glossary_ls::glossary::parse::parse_entry;
 use glossary_ls::glossary::{Glossary, builtin};

@@ -34,7 +34,7 @@ impl LinkRules {
             Some(url) => vec![url.clone()],
             None => roots
                 .iter()
-                .filter_map(|r| config::default_url_template(r))
+                .filter_map(|r| default_url_template(r))
                 .collect(),
         };
         LinkRules {
@@ -274,6 +274,15 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
     }
 }
 
+/// The URL template for entries of a glossary folder: `<site>/content/<section>/`
+/// gives `/<section>/{slug}/`.
+pub fn default_url_template(root: &Path) -> Option<String> {
+    let section = root.file_name()?.to_str()?;
+    let parent = root.parent()?.file_name()?.to_str()?;
+    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT))
+        .then(|| format!("/{section}/{{slug}}/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +318,14 @@ mod tests {
     fn decodes_percent_escapes() {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn templates_from_hugo_layout() {
+        assert_eq!(
+            default_url_template(Path::new("/site/content/glossary")).as_deref(),
+            Some("/glossary/{slug}/")
+        );
+        assert_eq!(default_url_template(Path::new("/site/terms")), None);
     }
 }

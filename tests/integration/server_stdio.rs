@@ -1,9 +1,7 @@
 //! The real binary over stdio: a session from `initialize` to `exit`.
 
-mod common;
-
-use common::stdio::Binary;
-use common::uri;
+use crate::common::stdio::Binary;
+use crate::common::uri;
 use serde_json::json;
 
 #[test]

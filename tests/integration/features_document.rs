@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use glossary_ls::features::document::{Analysis, Rescan, Scanner};
+use glossary_ls::analysis::{Analysis, Rescan, Scanner};
 use glossary_ls::glossary::builtin;
 use glossary_ls::index::{DocKind, GlossaryIndex};
 

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-use super::links::{LinkRules, LinkTarget, classify, link_target};
+use super::link_targets::{LinkRules, LinkTarget, classify, link_target};
 use crate::glossary::EntryId;
 use crate::index::{GlossaryIndex, Occurrence, Prose};
 

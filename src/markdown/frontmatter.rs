@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use super::problem::{Problem, Severity};
+use crate::problem::{Problem, Severity};
 use crate::text::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,12 +3,10 @@
 //! their positions and codes; live reload of an edited entry; configuration
 //! from the client; several workspace folders.
 
-mod common;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::{Answers, Harness, range_text, uri};
+use crate::common::{Answers, Harness, range_text, uri};
 use expect_test::{Expect, expect};
 use glossary_ls::config::Overrides;
 use glossary_ls::server::ServerOptions;

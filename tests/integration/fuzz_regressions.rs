@@ -2,6 +2,9 @@
 //! (`fuzz/seeds/<target>/`, `fuzz/regressions/<target>/`) through the same
 //! invariant checks the targets run.
 
+#[path = "../../fuzz/session.rs"]
+mod session;
+
 use std::fs;
 use std::path::Path;
 
@@ -35,5 +38,5 @@ fn scanning_inputs() {
 
 #[test]
 fn lsp_session_inputs() {
-    assert!(replay("lsp_session", glossary_ls::fuzzing::lsp_session) > 0);
+    assert!(replay("lsp_session", session::lsp_session) > 0);
 }

@@ -4,11 +4,9 @@
 //! Results are compared with `expect_test` snapshots (`UPDATE_EXPECT=1
 //! cargo test` rewrites them); file paths are shown relative to `$ROOT`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Answers, Harness, uri};
+use crate::common::{Answers, Harness, uri};
 use expect_test::expect;
 use glossary_ls::config::Overrides;
 use glossary_ls::server::ServerOptions;

@@ -1,21 +1,19 @@
 //! Stress, faults, hostile input and safety: the server takes what an
 //! editor, a file system or a glossary throws at it, keeps answering, and
-//! says what was wrong. In process through `tests/common`, and through the
+//! says what was wrong. In process through `tests/integration/common`, and through the
 //! real binary where the process itself matters (exit, stdout, files).
 //!
 //! Counts are bounded so that the whole file runs in seconds in a debug
 //! build; the few time limits are guards against hangs, not benchmarks.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use common::stdio::Binary;
-use common::{Answers, Harness, uri, write_message};
+use crate::common::stdio::Binary;
+use crate::common::{Answers, Harness, uri, write_message};
+use glossary_ls::analysis::{Analysis, Scanner};
 use glossary_ls::config::{self, Overrides};
-use glossary_ls::features::document::{Analysis, Scanner};
 use glossary_ls::glossary::parse::parse_entry;
 use glossary_ls::glossary::{Glossary, builtin};
 use glossary_ls::index::{DocKind, GlossaryIndex};
@@ -1116,7 +1114,7 @@ async fn single_letter_terms_and_a_term_of_ten_thousand_characters() {
     // Every occurrence, as a fresh analysis with the same glossary finds them.
     let glossary = glossary_ls::glossary::loader::load(
         &[site.root.join("glossary")],
-        glossary_ls::glossary::loader::Limits::default(),
+        glossary_ls::config::Limits::default(),
     )
     .unwrap();
     let scanner = Scanner::new(GlossaryIndex::new(glossary));

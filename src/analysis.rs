@@ -13,17 +13,15 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::features::links::LinkRules;
-use crate::glossary::{EntryId, frontmatter};
-use crate::index::fold::Folded;
-use crate::index::markdown::prose;
-use crate::index::script::is_word_char;
 use crate::index::{DocKind, GlossaryIndex, Occurrence, Prose, Segment};
+use crate::markdown::frontmatter;
+use crate::markdown::prose::prose;
+use crate::text::fold::Folded;
+use crate::text::script::is_word_char;
 
 /// A glossary index plus what the incremental scan needs to know about its
 /// terms. Built once per glossary version, like the index itself.
@@ -39,7 +37,7 @@ impl Scanner {
         let mut term_chars = HashSet::new();
         for entry in index.glossary.entries() {
             for form in &entry.surface_forms {
-                term_chars.extend(crate::index::fold::fold_term(form).chars());
+                term_chars.extend(crate::text::fold::fold_term(form).chars());
             }
         }
         Scanner { index, term_chars }
@@ -61,17 +59,6 @@ impl Scanner {
             .chars()
             .any(|f| f == ' ' || self.term_chars.contains(&f))
     }
-}
-
-/// What features need to know about a document besides its analysis.
-#[derive(Debug, Clone, Copy)]
-pub struct DocContext<'a> {
-    pub index: &'a GlossaryIndex,
-    pub rules: &'a LinkRules,
-    /// Where the document is on disk, when it is a file.
-    pub path: Option<&'a Path>,
-    /// The glossary entry this document is the file of.
-    pub entry: Option<EntryId>,
 }
 
 /// How an edit was taken in.
@@ -457,7 +444,7 @@ fn merge_seams(segments: &mut Vec<Segment>, range: Range<usize>) {
 
 /// Code and HTML blocks of a Markdown body starting at `base`.
 fn blocks(body: &str, base: usize) -> Vec<Range<usize>> {
-    Parser::new_ext(body, crate::index::markdown::options())
+    Parser::new_ext(body, crate::markdown::prose::options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {

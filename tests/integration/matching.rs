@@ -9,9 +9,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use expect_test::{Expect, expect};
-use glossary_ls::glossary::loader::{Limits, load};
-use glossary_ls::index::markdown::{DocKind, Prose, prose};
+use glossary_ls::config::Limits;
+use glossary_ls::glossary::loader::load;
 use glossary_ls::index::{GlossaryIndex, Occurrence};
+use glossary_ls::markdown::prose::{DocKind, Prose, prose};
 use glossary_ls::text::LineIndex;
 
 fn index(fixture: &str) -> Arc<GlossaryIndex> {

@@ -3,11 +3,11 @@
 
 use std::sync::{Arc, OnceLock};
 
-use glossary_ls::glossary::frontmatter;
 use glossary_ls::glossary::parse::parse_entry;
 use glossary_ls::glossary::related;
 use glossary_ls::index::GlossaryIndex;
-use glossary_ls::index::markdown::{DocKind, prose};
+use glossary_ls::markdown::frontmatter;
+use glossary_ls::markdown::prose::{DocKind, prose};
 use proptest::prelude::*;
 
 fn index() -> Arc<GlossaryIndex> {

@@ -1,4 +1,5 @@
-//! Problems found while loading a glossary or checking a document.
+//! Problems found while loading a glossary or checking a document: the
+//! finding type every layer reports in.
 
 use std::ops::Range;
 
@@ -11,30 +12,7 @@ pub enum Severity {
     Hint,
 }
 
-impl From<Severity> for crate::config::Level {
-    fn from(severity: Severity) -> Self {
-        match severity {
-            Severity::Error => crate::config::Level::Error,
-            Severity::Warning => crate::config::Level::Warning,
-            Severity::Information => crate::config::Level::Information,
-            Severity::Hint => crate::config::Level::Hint,
-        }
-    }
-}
-
 impl Severity {
-    /// The severity a configured level asks for; `None` when it is off.
-    pub fn from_level(level: crate::config::Level) -> Option<Severity> {
-        use crate::config::Level;
-        match level {
-            Level::Off => None,
-            Level::Error => Some(Severity::Error),
-            Level::Warning => Some(Severity::Warning),
-            Level::Information => Some(Severity::Information),
-            Level::Hint => Some(Severity::Hint),
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

@@ -3,15 +3,13 @@
 //! A fixture is a document with a `$0` cursor; results are compared with
 //! `expect_test` snapshots (`UPDATE_EXPECT=1 cargo test` rewrites them).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use common::{Harness, range_text, uri};
+use crate::common::{Harness, range_text, uri};
 use expect_test::{Expect, expect};
+use glossary_ls::analysis::{Analysis, Scanner};
 use glossary_ls::config::Overrides;
-use glossary_ls::features::document::{Analysis, Scanner};
 use glossary_ls::glossary::builtin;
 use glossary_ls::index::{DocKind, GlossaryIndex};
 use glossary_ls::server::ServerOptions;

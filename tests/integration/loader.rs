@@ -9,7 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use expect_test::{Expect, expect};
-use glossary_ls::glossary::loader::{Limits, LoadError, load};
+use glossary_ls::config::Limits;
+use glossary_ls::glossary::loader::{LoadError, load};
 use glossary_ls::glossary::{Entry, Glossary, builtin};
 use glossary_ls::text::LineIndex;
 use tempfile::TempDir;

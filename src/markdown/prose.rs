@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::glossary::frontmatter;
+use crate::markdown::frontmatter;
 
 /// How a document is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,20 @@
+//! The integration tests: one test binary, so that the crate and its
+//! dependencies are linked once. `common` holds the shared helpers: the
+//! in-process LSP client, the stdio client for the real binary, fixture
+//! sites and a seeded random source.
+
+mod common;
+
+mod cli;
+mod features_document;
+mod fuzz_regressions;
+mod layering;
+mod loader;
+mod matching;
+mod properties;
+mod robustness_properties;
+mod robustness_server;
+mod server_editing;
+mod server_harness;
+mod server_stdio;
+mod server_workspace;
