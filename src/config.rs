@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::problem::Severity;
+use crate::problem::{Code, Problem, Severity};
 
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
@@ -72,30 +72,20 @@ impl ConfigFile {
     /// Rejects diagnostic codes that do not exist, naming them.
     pub fn validate(&self) -> Result<(), String> {
         for code in self.diagnostics.keys() {
-            if !DIAGNOSTIC_CODES.contains(&code.as_str()) {
+            if Code::parse(code).is_none() {
                 return Err(format!(
                     "unknown diagnostic `diagnostics.{code}`; known: {}",
-                    DIAGNOSTIC_CODES.join(", ")
+                    Code::ALL
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
         }
         Ok(())
     }
 }
-
-/// Every diagnostic code glossary-ls reports.
-pub const DIAGNOSTIC_CODES: &[&str] = &[
-    "broken-link",
-    "draft-link",
-    "unlinked-term",
-    "malformed-front-matter",
-    "unresolved-related-term",
-    "duplicate-title",
-    "duplicate-term",
-    "duplicate-slug",
-    "missing-title",
-    "missing-summary",
-];
 
 /// Bounds on what a glossary may make the loader read. `max_files` and
 /// `max_file_bytes` are set by `files.max-glossary-files` and
@@ -241,12 +231,25 @@ pub struct Settings {
 impl Settings {
     /// The level of a diagnostic: configured, else its default (the
     /// `unlinked-term` hint is off unless asked for).
-    pub fn level(&self, code: &str, default: Level) -> Level {
-        match self.diagnostics.get(code) {
+    /// The level a code is reported at: what `[diagnostics]` says, else
+    /// the code's own default.
+    pub fn level(&self, code: Code) -> Level {
+        match self.diagnostics.get(code.as_str()) {
             Some(level) => *level,
-            None if code == "unlinked-term" => Level::Off,
-            None => default,
+            None => code.default_severity().map_or(Level::Off, Level::from),
         }
+    }
+
+    /// A problem at the level the settings ask for; `None` when its code is
+    /// off. The one place levels are applied, for the CLI and the server.
+    pub fn apply_level(&self, mut problem: Problem) -> Option<Problem> {
+        let level = match self.diagnostics.get(problem.code.as_str()) {
+            Some(level) => *level,
+            None if problem.code.default_severity().is_none() => Level::Off,
+            None => problem.severity.into(),
+        };
+        problem.severity = level.severity()?;
+        Some(problem)
     }
 }
 
@@ -513,10 +516,14 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
             "diagnostics" => match value.as_object() {
                 Some(levels) => {
                     for (code, v) in levels {
-                        if !DIAGNOSTIC_CODES.contains(&code.as_str()) {
+                        if Code::parse(code).is_none() {
                             problems.push(format!(
                                 "unknown diagnostic `diagnostics.{code}`; known: {}",
-                                DIAGNOSTIC_CODES.join(", ")
+                                Code::ALL
+                                    .iter()
+                                    .map(|c| c.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ));
                         } else if let Some(level) = take::<Level>(
                             v,

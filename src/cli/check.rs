@@ -7,9 +7,10 @@ use serde::Serialize;
 use super::output::{emit, emit_json, position, read_document, source_text};
 use super::scan::documents;
 use super::{CheckArgs, Context, Format};
-use crate::features::check::{Finding, glossary_findings, link_problems};
+use crate::features::check::{Finding, glossary_findings, text_problems};
 use crate::glossary::Severity;
 use crate::markdown::prose::{DocKind, prose};
+use crate::problem::Code;
 use crate::text::LineIndex;
 
 #[derive(Serialize)]
@@ -20,12 +21,20 @@ struct Row {
     end_line: usize,
     end_column: usize,
     severity: Severity,
-    code: &'static str,
+    code: Code,
     message: String,
 }
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
-    let mut findings = glossary_findings(&ctx.index);
+    let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
+        .into_iter()
+        .filter_map(|f| {
+            Some(Finding {
+                problem: ctx.settings.apply_level(f.problem)?,
+                path: f.path,
+            })
+        })
+        .collect();
     if !args.paths.is_empty() {
         for file in documents(&args.paths)? {
             let Some(text) = read_document(ctx, &file) else {
@@ -34,12 +43,20 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
             let doc_path = crate::config::absolute(&ctx.cwd, &file);
             let prose = prose(&text, DocKind::from_path(&file));
             findings.extend(
-                link_problems(&ctx.index, &ctx.rules, Some(&doc_path), &prose)
-                    .into_iter()
-                    .map(|problem| Finding {
-                        path: doc_path.clone(),
-                        problem,
-                    }),
+                text_problems(
+                    &ctx.index,
+                    &ctx.rules,
+                    Some(&doc_path),
+                    &text,
+                    &prose,
+                    || ctx.index.scan(&text, &prose),
+                    &ctx.settings,
+                )
+                .into_iter()
+                .map(|problem| Finding {
+                    path: doc_path.clone(),
+                    problem,
+                }),
             );
         }
     }

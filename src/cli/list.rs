@@ -34,7 +34,7 @@ struct ProblemRow<'a> {
     line: usize,
     column: usize,
     severity: Severity,
-    code: &'a str,
+    code: crate::problem::Code,
     message: &'a str,
 }
 

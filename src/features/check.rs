@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::link_targets::{LinkRules, LinkTarget, classify};
 use crate::glossary::{Problem, Severity};
 use crate::index::{GlossaryIndex, Prose};
+use crate::problem::Code;
 
 /// A problem and the file it is in.
 #[derive(Debug, Clone)]
@@ -57,7 +58,7 @@ pub fn link_problems(
         match classify(index, rules, doc_path, link) {
             LinkTarget::Missing(name) => out.push(Problem::new(
                 Severity::Warning,
-                "broken-link",
+                Code::BrokenLink,
                 format!(
                     "link to glossary entry `{name}`, which does not exist (destination `{}`)",
                     link.dest
@@ -66,7 +67,7 @@ pub fn link_problems(
             )),
             LinkTarget::Entry(id) if index.entry(id).draft => out.push(Problem::new(
                 Severity::Information,
-                "draft-link",
+                Code::DraftLink,
                 format!(
                     "`{}` is a draft entry: it is not published",
                     index.entry(id).title
@@ -95,7 +96,7 @@ pub fn unlinked_problems(
             let entry = index.entry(occ.entry);
             Problem::new(
                 Severity::Hint,
-                "unlinked-term",
+                Code::UnlinkedTerm,
                 format!(
                     "`{}` is in the glossary ({}) but not linked",
                     &text[occ.range.clone()],
@@ -116,28 +117,59 @@ pub fn document_problems(
     doc: &crate::analysis::Analysis,
     settings: &crate::config::Settings,
 ) -> Vec<Problem> {
-    let mut problems = link_problems(ctx.index, ctx.rules, ctx.path, doc.prose());
-    if settings.level("unlinked-term", crate::config::Level::Hint) != crate::config::Level::Off {
-        problems.extend(unlinked_problems(
-            ctx.index,
-            ctx.rules,
-            ctx.path,
-            doc.text(),
-            doc.prose(),
-            doc.occurrences(),
-        ));
-    }
+    let mut problems = text_problems(
+        ctx.index,
+        ctx.rules,
+        ctx.path,
+        doc.text(),
+        doc.prose(),
+        || doc.occurrences().to_vec(),
+        settings,
+    );
     if let Some(id) = ctx.entry {
-        problems.extend(ctx.index.entry(id).problems.iter().cloned());
+        problems.extend(
+            ctx.index
+                .entry(id)
+                .problems
+                .iter()
+                .cloned()
+                .filter_map(|p| settings.apply_level(p))
+                .map(|mut p| {
+                    p.range.end = p.range.end.min(doc.text().len());
+                    p.range.start = p.range.start.min(p.range.end);
+                    p
+                }),
+        );
+    }
+    problems
+}
+
+/// What one document's text says wrong, at the levels the settings ask for:
+/// broken and draft links, and unlinked terms when switched on (only then
+/// are `occurrences` asked for). The CLI and the server both report this.
+pub fn text_problems(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    text: &str,
+    prose: &Prose,
+    occurrences: impl FnOnce() -> Vec<crate::index::Occurrence>,
+    settings: &crate::config::Settings,
+) -> Vec<Problem> {
+    let mut problems = link_problems(index, rules, doc_path, prose);
+    if settings.level(Code::UnlinkedTerm) != crate::config::Level::Off {
+        let occurrences = occurrences();
+        problems.extend(unlinked_problems(
+            index,
+            rules,
+            doc_path,
+            text,
+            prose,
+            &occurrences,
+        ));
     }
     problems
         .into_iter()
-        .filter_map(|mut p| {
-            let level = settings.level(p.code, p.severity.into());
-            p.severity = level.severity()?;
-            p.range.end = p.range.end.min(doc.text().len());
-            p.range.start = p.range.start.min(p.range.end);
-            Some(p)
-        })
+        .filter_map(|p| settings.apply_level(p))
         .collect()
 }

@@ -13,7 +13,7 @@ use super::entry::Entry;
 use super::parse::parse_entry;
 use super::{FileProblem, Glossary, Root, Sources};
 use crate::config::Limits;
-use crate::problem::{Problem, Severity};
+use crate::problem::{Code, Problem, Severity};
 
 #[derive(Debug)]
 pub enum LoadError {
@@ -133,7 +133,11 @@ impl Walker<'_> {
             Ok(listing) => listing,
             Err(e) if is_root => return Err(LoadError::Unreadable(dir.to_path_buf(), e)),
             Err(e) => {
-                self.problem(dir, "unreadable-file", format!("cannot read folder: {e}"));
+                self.problem(
+                    dir,
+                    Code::UnreadableFile,
+                    format!("cannot read folder: {e}"),
+                );
                 return Ok(());
             }
         };
@@ -185,7 +189,7 @@ impl Walker<'_> {
             if self.files == self.limits.max_files + 1 {
                 self.problem(
                     path,
-                    "too-many-files",
+                    Code::TooManyFiles,
                     format!(
                         "the glossary has more than {} files; the rest are not read",
                         self.limits.max_files
@@ -197,7 +201,7 @@ impl Walker<'_> {
         self.jobs.push((path.to_path_buf(), slug.to_string()));
     }
 
-    fn problem(&mut self, path: &Path, code: &'static str, message: String) {
+    fn problem(&mut self, path: &Path, code: Code, message: String) {
         self.problems.push(FileProblem {
             path: path.to_path_buf(),
             problem: Problem::new(Severity::Error, code, message, 0..0),
@@ -206,7 +210,7 @@ impl Walker<'_> {
 }
 
 /// An entry file read and parsed, or why it could not be.
-type ReadEntry = (PathBuf, Result<Entry, (&'static str, String)>);
+type ReadEntry = (PathBuf, Result<Entry, (Code, String)>);
 
 /// Reads and parses entry files on every core, keeping their order.
 fn read_entries(jobs: Vec<(PathBuf, String)>, max_bytes: u64) -> Vec<ReadEntry> {
@@ -264,22 +268,22 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Reads a file as UTF-8 text, refusing what is too large, binary or not UTF-8.
-pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (&'static str, String)> {
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (Code, String)> {
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > max_bytes {
         return Err((
-            "file-too-large",
+            Code::FileTooLarge,
             format!("file is {size} bytes, over the limit of {max_bytes}; it is not read"),
         ));
     }
     let bytes =
-        fs::read(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
+        fs::read(path).map_err(|e| (Code::UnreadableFile, format!("cannot read file: {e}")))?;
     if bytes.contains(&0) {
-        return Err(("binary-file", "file is binary, not text".to_string()));
+        return Err((Code::BinaryFile, "file is binary, not text".to_string()));
     }
     String::from_utf8(bytes).map_err(|e| {
         (
-            "not-utf8",
+            Code::NotUtf8,
             format!(
                 "file is not valid UTF-8 (first bad byte at offset {})",
                 e.utf8_error().valid_up_to()

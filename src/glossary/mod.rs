@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub use crate::problem::{Problem, Severity};
 pub use entry::{Entry, EntryId, RelatedTerm, Section};
 
+use crate::problem::Code;
 use crate::text::forms::{resolution_key, split_acronym};
 
 /// A folder the glossary was read from.
@@ -131,11 +132,11 @@ impl Glossary {
         let mut by_key: HashMap<String, EntryId> = HashMap::new();
         // Pairs (first holder of a name, later holder, code), each once;
         // the set keeps this linear however many entries share a name.
-        let mut duplicates: Vec<(usize, usize, &'static str, String)> = Vec::new();
-        let mut seen: HashSet<(usize, usize, &'static str)> = HashSet::new();
+        let mut duplicates: Vec<(usize, usize, Code, String)> = Vec::new();
+        let mut seen: HashSet<(usize, usize, Code)> = HashSet::new();
         for (id, entry) in entries.iter().enumerate() {
             if let Some(&first) = by_slug.get(&entry.slug) {
-                duplicates.push((first as usize, id, "duplicate-slug", entry.slug.clone()));
+                duplicates.push((first as usize, id, Code::DuplicateSlug, entry.slug.clone()));
             } else {
                 by_slug.insert(entry.slug.clone(), id as EntryId);
             }
@@ -146,9 +147,9 @@ impl Glossary {
                         let code = if resolution_key(&entries[first as usize].title)
                             == resolution_key(&entry.title)
                         {
-                            "duplicate-title"
+                            Code::DuplicateTitle
                         } else {
-                            "duplicate-term"
+                            Code::DuplicateTerm
                         };
                         if seen.insert((first as usize, id, code)) {
                             duplicates.push((first as usize, id, code, form.clone()));
@@ -168,9 +169,8 @@ impl Glossary {
         }
         // A later holder hears of the first; the first hears of all the
         // later ones in one problem per name, naming a few of them.
-        let mut later: HashMap<(usize, &'static str, String), (String, Vec<usize>)> =
-            HashMap::new();
-        let mut order: Vec<(usize, &'static str, String)> = Vec::new();
+        let mut later: HashMap<(usize, Code, String), (String, Vec<usize>)> = HashMap::new();
+        let mut order: Vec<(usize, Code, String)> = Vec::new();
         for (first, second, code, form) in duplicates {
             let what = what_is_duplicated(code);
             let other = entries[first].path.display().to_string();
@@ -301,7 +301,7 @@ impl Glossary {
                 let term = &entry.related[i];
                 entry.problems.push(Problem::new(
                     Severity::Warning,
-                    "unresolved-related-term",
+                    Code::UnresolvedRelatedTerm,
                     format!("related term `{}` names no glossary entry", term.text),
                     term.range.clone(),
                 ));
@@ -379,8 +379,8 @@ impl Glossary {
 }
 
 /// How a duplicate's problem names what is shared.
-fn what_is_duplicated(code: &str) -> &'static str {
-    if code == "duplicate-slug" {
+fn what_is_duplicated(code: Code) -> &'static str {
+    if code == Code::DuplicateSlug {
         "slug"
     } else {
         "term"

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::entry::{Entry, Section};
 use super::related;
 use crate::markdown::frontmatter;
-use crate::problem::{Problem, Severity};
+use crate::problem::{Code, Problem, Severity};
 use crate::text::forms::split_acronym;
 
 struct Heading {
@@ -81,7 +81,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         _ => {
             problems.push(Problem::new(
                 Severity::Warning,
-                "missing-title",
+                Code::MissingTitle,
                 "entry has no title in front matter and no `#` heading; the file name is used",
                 0..0,
             ));
@@ -143,7 +143,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     if entry.summary.is_none() {
         problems.push(Problem::new(
             Severity::Warning,
-            "missing-summary",
+            Code::MissingSummary,
             format!("entry `{title}` has no Summary section and no opening paragraph"),
             entry.title_range.clone(),
         ));

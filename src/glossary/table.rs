@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::entry::{Entry, RelatedTerm};
 use super::parse::surface_forms;
-use crate::problem::{Problem, Severity};
+use crate::problem::{Code, Problem, Severity};
 
 /// Whether `path` names a single-file glossary.
 pub fn is_table(path: &Path) -> bool {
@@ -49,7 +49,7 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
         .map_err(|e| {
             Problem::new(
                 Severity::Error,
-                "malformed-table",
+                Code::MalformedTable,
                 format!("cannot read the header row: {e}"),
                 0..0,
             )
@@ -66,7 +66,7 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
         term: find("term").ok_or_else(|| {
             Problem::new(
                 Severity::Error,
-                "malformed-table",
+                Code::MalformedTable,
                 "the header row has no `term` column (expected term, definition, synonyms, related, slug)",
                 0..0,
             )
@@ -129,7 +129,7 @@ fn row_entry(
     if summary.is_none() {
         problems.push(Problem::new(
             Severity::Warning,
-            "missing-summary",
+            Code::MissingSummary,
             format!("term `{title}` has no definition"),
             start..line_end,
         ));
@@ -211,7 +211,7 @@ mod tests {
             parse_table("term\tdefinition\nToken\tA piece.\n", Path::new("t.tsv")).unwrap();
         assert_eq!(entries[0].title, "Token");
         let err = parse_table("name,definition\nX,Y\n", Path::new("t.csv")).unwrap_err();
-        assert_eq!(err.code, "malformed-table");
+        assert_eq!(err.code, Code::MalformedTable);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::problem::{Problem, Severity};
+use crate::problem::{Code, Problem, Severity};
 use crate::text::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn locate(text: &str) -> (Option<Block>, Option<Problem>) {
     }
     let problem = Problem::new(
         Severity::Error,
-        "malformed-front-matter",
+        Code::MalformedFrontMatter,
         format!("front matter opened with `{first}` on line 1 is never closed"),
         start..start + first.len(),
     );
@@ -132,7 +132,7 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
         Ok(_) => {
             problems.push(Problem::new(
                 Severity::Error,
-                "malformed-front-matter",
+                Code::MalformedFrontMatter,
                 "front matter is not a map of keys to values",
                 block.content.start..block.content.start,
             ));
@@ -143,7 +143,7 @@ pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
             let (line, col) = LineIndex::new(text).line_col(text, at);
             problems.push(Problem::new(
                 Severity::Error,
-                "malformed-front-matter",
+                Code::MalformedFrontMatter,
                 format!(
                     "malformed front matter at line {}, column {}: {message}",
                     line + 1,
@@ -465,7 +465,7 @@ mod tests {
     fn unclosed_block_is_reported() {
         let (block, problem) = locate("---\ntitle: x\n");
         assert!(block.is_none());
-        assert_eq!(problem.unwrap().code, "malformed-front-matter");
+        assert_eq!(problem.unwrap().code, Code::MalformedFrontMatter);
     }
 
     #[test]

@@ -158,6 +158,47 @@ fn check_reports_broken_links_and_exits_one() {
 }
 
 #[test]
+fn check_applies_the_levels_of_the_config_file() {
+    let dir = site();
+    // Off: the broken link is not reported and the run passes.
+    write(
+        dir.path(),
+        ".glossary-ls.toml",
+        "glossary = \"content/glossary\"\n[diagnostics]\nbroken-link = \"off\"\n",
+    );
+    check_output(
+        &glossary_ls(dir.path(), &["check", "docs"]),
+        0,
+        expect![[""]],
+    );
+    // An opt-in check switched on, and a level raised to an error.
+    write(
+        dir.path(),
+        ".glossary-ls.toml",
+        "glossary = \"content/glossary\"\n[diagnostics]\nunlinked-term = \"hint\"\nbroken-link = \"error\"\n",
+    );
+    check_output(
+        &glossary_ls(dir.path(), &["check", "docs"]),
+        1,
+        expect![[r#"
+            docs/intro.md:3:54: hint: `ML` is in the glossary (Machine Learning (ML)) but not linked [unlinked-term]
+            docs/intro.md:4:1: hint: `Neural networks` is in the glossary (Neural Network) but not linked [unlinked-term]
+            docs/intro.md:6:5: error: link to glossary entry `transformer`, which does not exist (destination `/glossary/transformer/`) [broken-link]
+        "#]],
+    );
+    // Hints alone do not fail the run.
+    write(
+        dir.path(),
+        ".glossary-ls.toml",
+        "glossary = \"content/glossary\"\n[diagnostics]\nunlinked-term = \"hint\"\nbroken-link = \"information\"\n",
+    );
+    assert_eq!(
+        glossary_ls(dir.path(), &["check", "docs"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
 fn check_json_fields() {
     let dir = site();
     write(

@@ -56,7 +56,7 @@ fn slugs(glossary: &Glossary) -> Vec<&str> {
 }
 
 fn codes(entry: &Entry) -> Vec<&'static str> {
-    entry.problems.iter().map(|p| p.code).collect()
+    entry.problems.iter().map(|p| p.code.as_str()).collect()
 }
 
 /// A compact, line-per-fact rendering of an entry; ranges are shown as the

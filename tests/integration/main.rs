@@ -6,6 +6,7 @@
 mod common;
 
 mod cli;
+mod docs;
 mod features_document;
 mod fuzz_regressions;
 mod layering;
