@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::problem::{Code, Problem, Severity};
 
+pub mod schema;
+
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
 
@@ -30,20 +32,15 @@ pub enum LinkStyle {
     Relref,
 }
 
-/// The keys of `.glossary-ls.toml` (and of the editor's settings).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// The keys of `.glossary-ls.toml` (and of the editor's settings), as
+/// [`schema::read`] reads them: what each means is in [`schema::SETTINGS`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigFile {
     /// Glossary folders, relative to the file.
-    #[serde(default, deserialize_with = "one_or_many")]
     pub glossary: Option<Vec<PathBuf>>,
-    #[serde(default)]
     pub link: LinkConfig,
-    /// Level of each diagnostic, by code: `off`, `error`, `warning`,
-    /// `information` or `hint`.
-    #[serde(default)]
+    /// Level of each diagnostic, by code.
     pub diagnostics: BTreeMap<String, Level>,
-    #[serde(default)]
     pub files: FilesConfig,
 }
 
@@ -67,23 +64,6 @@ impl ConfigFile {
             .max_glossary_size
             .or(self.files.max_glossary_size);
         self
-    }
-
-    /// Rejects diagnostic codes that do not exist, naming them.
-    pub fn validate(&self) -> Result<(), String> {
-        for code in self.diagnostics.keys() {
-            if Code::parse(code).is_none() {
-                return Err(format!(
-                    "unknown diagnostic `diagnostics.{code}`; known: {}",
-                    Code::ALL
-                        .iter()
-                        .map(|c| c.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -143,49 +123,23 @@ impl Level {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilesConfig {
     /// Language ids analysed besides `markdown` and `plaintext`.
     pub languages: Option<Vec<String>>,
     /// Largest document analysed, in bytes.
-    #[serde(rename = "max-size", alias = "max_size", alias = "maxSize")]
     pub max_size: Option<u64>,
     /// Most glossary entry files read.
-    #[serde(
-        rename = "max-glossary-files",
-        alias = "max_glossary_files",
-        alias = "maxGlossaryFiles"
-    )]
     pub max_glossary_files: Option<usize>,
     /// Largest glossary entry file read, in bytes.
-    #[serde(
-        rename = "max-glossary-size",
-        alias = "max_glossary_size",
-        alias = "maxGlossarySize"
-    )]
     pub max_glossary_size: Option<u64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LinkConfig {
     pub style: Option<LinkStyle>,
     /// URL template of an entry's page, such as `/glossary/{slug}/`.
     pub url: Option<String>,
-}
-
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PathBuf>>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(PathBuf),
-        Many(Vec<PathBuf>),
-    }
-    Ok(Option::<OneOrMany>::deserialize(d)?.map(|v| match v {
-        OneOrMany::One(p) => vec![p],
-        OneOrMany::Many(v) => v,
-    }))
 }
 
 #[derive(Debug)]
@@ -282,45 +236,25 @@ pub struct Overrides {
     pub link_style: Option<LinkStyle>,
 }
 
-/// Finds the settings for work in `cwd`.
+/// Finds the settings for work in `cwd`. A configuration file with a bad
+/// key or value is an error that names it.
 pub fn discover(cwd: &Path, overrides: &Overrides) -> Result<Settings, ConfigError> {
-    discover_with(cwd, overrides, None)
-}
-
-/// Finds the settings for work in `cwd`, with `client` (the editor's
-/// settings, paths relative to `cwd`) overriding the configuration file.
-pub fn discover_with(
-    cwd: &Path,
-    overrides: &Overrides,
-    client: Option<ConfigFile>,
-) -> Result<Settings, ConfigError> {
     let config_path = find_config(cwd);
-    let mut file = match &config_path {
+    let file = match &config_path {
         Some(path) => read_config(path)?,
         None => ConfigFile::default(),
     };
-    let mut config_dir = config_path
+    let config_dir = config_path
         .as_deref()
         .and_then(Path::parent)
         .unwrap_or(cwd)
         .to_path_buf();
-    if let Some(client) = client {
-        if client.glossary.is_some() {
-            config_dir = cwd.to_path_buf();
-        }
-        file = file.merged(client);
-    }
-    let error_path = config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE));
-    file.validate().map_err(|message| ConfigError {
-        path: error_path.clone(),
-        message,
-    })?;
     if let Some(message) = outside_paths(&config_dir, file.glossary.as_deref().unwrap_or(&[]))
         .into_iter()
         .next()
     {
         return Err(ConfigError {
-            path: error_path,
+            path: config_path.unwrap_or_else(|| cwd.join(CONFIG_FILE)),
             message,
         });
     }
@@ -396,13 +330,9 @@ pub fn discover_lenient(
     if let Some(path) = &config_path {
         let parsed = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|text| {
-                toml::from_str::<toml::Table>(&text).map_err(|e| e.message().trim().to_string())
-            })
-            .and_then(|table| serde_json::to_value(table).map_err(|e| e.to_string()));
+            .and_then(|text| read_toml(&text));
         match parsed {
-            Ok(value) => {
-                let (read, problems) = lenient_from_json(&value);
+            Ok((read, problems)) => {
                 file = read;
                 messages.extend(
                     problems
@@ -422,7 +352,7 @@ pub fn discover_lenient(
         .as_deref()
         .map_or_else(String::new, |p| p.display().to_string());
     if let Some(value) = client.filter(|v| !v.is_null()) {
-        let (read, problems) = lenient_from_json(value);
+        let (read, problems) = schema::read(value);
         messages.extend(
             problems
                 .into_iter()
@@ -450,137 +380,6 @@ pub fn discover_lenient(
     }
     let settings = settings_from(cwd, &glossary_base, overrides, file, config_path);
     (settings, messages)
-}
-
-/// Reads configuration keys from JSON, keeping every good key and naming
-/// each bad one.
-pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>) {
-    use serde_json::Value;
-    let mut out = ConfigFile::default();
-    let mut problems = Vec::new();
-    let Some(map) = value.as_object() else {
-        problems.push("settings must be an object of keys and values".to_string());
-        return (out, problems);
-    };
-    fn take<T: serde::de::DeserializeOwned>(
-        value: &Value,
-        key: &str,
-        expected: &str,
-        problems: &mut Vec<String>,
-    ) -> Option<T> {
-        match serde_json::from_value::<T>(value.clone()) {
-            Ok(v) => Some(v),
-            Err(_) => {
-                problems.push(format!("`{key}` must be {expected}; its default is used"));
-                None
-            }
-        }
-    }
-    for (key, value) in map {
-        match key.as_str() {
-            "glossary" => {
-                out.glossary = match value {
-                    Value::Null => None,
-                    Value::String(s) => Some(vec![PathBuf::from(s)]),
-                    _ => take::<Vec<PathBuf>>(
-                        value,
-                        "glossary",
-                        "a folder path or a list of them",
-                        &mut problems,
-                    ),
-                }
-                .filter(|v| !v.is_empty());
-            }
-            "link" => match value.as_object() {
-                Some(link) => {
-                    for (k, v) in link {
-                        match k.as_str() {
-                            "style" => {
-                                out.link.style = take(
-                                    v,
-                                    "link.style",
-                                    "one of relative, url, ref, relref",
-                                    &mut problems,
-                                )
-                            }
-                            "url" => {
-                                out.link.url =
-                                    take(v, "link.url", "a URL template with {slug}", &mut problems)
-                            }
-                            _ => problems.push(format!("unknown key `link.{k}`")),
-                        }
-                    }
-                }
-                None => problems.push("`link` must be a table with `style` and `url`".to_string()),
-            },
-            "diagnostics" => match value.as_object() {
-                Some(levels) => {
-                    for (code, v) in levels {
-                        if Code::parse(code).is_none() {
-                            problems.push(format!(
-                                "unknown diagnostic `diagnostics.{code}`; known: {}",
-                                Code::ALL
-                                    .iter()
-                                    .map(|c| c.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ));
-                        } else if let Some(level) = take::<Level>(
-                            v,
-                            &format!("diagnostics.{code}"),
-                            "off, error, warning, information or hint",
-                            &mut problems,
-                        ) {
-                            out.diagnostics.insert(code.clone(), level);
-                        }
-                    }
-                }
-                None => {
-                    problems.push("`diagnostics` must be a table of codes and levels".to_string())
-                }
-            },
-            "files" => match value.as_object() {
-                Some(files) => {
-                    for (k, v) in files {
-                        match k.as_str() {
-                            "languages" => {
-                                out.files.languages = take(
-                                    v,
-                                    "files.languages",
-                                    "a list of language ids",
-                                    &mut problems,
-                                )
-                            }
-                            "max-size" | "max_size" | "maxSize" => {
-                                out.files.max_size =
-                                    take(v, "files.max-size", "a number of bytes", &mut problems)
-                            }
-                            "max-glossary-files" | "max_glossary_files" | "maxGlossaryFiles" => {
-                                out.files.max_glossary_files = take(
-                                    v,
-                                    "files.max-glossary-files",
-                                    "a number of files",
-                                    &mut problems,
-                                )
-                            }
-                            "max-glossary-size" | "max_glossary_size" | "maxGlossarySize" => {
-                                out.files.max_glossary_size = take(
-                                    v,
-                                    "files.max-glossary-size",
-                                    "a number of bytes",
-                                    &mut problems,
-                                )
-                            }
-                            _ => problems.push(format!("unknown key `files.{k}`")),
-                        }
-                    }
-                }
-                None => problems.push("`files` must be a table".to_string()),
-            },
-            _ => problems.push(format!("unknown key `{key}`")),
-        }
-    }
-    (out, problems)
 }
 
 /// Whether relative `path` stays inside `base` once `..` is resolved.
@@ -624,9 +423,23 @@ pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
     })
 }
 
-/// Parses the configuration file's text; the error names the bad key.
+/// Parses the configuration file's text strictly: every bad key or value
+/// is an error, each named with what it must be.
 pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str::<ConfigFile>(text).map_err(|e| e.message().trim().to_string())
+    let (file, problems) = read_toml(text)?;
+    match problems.is_empty() {
+        true => Ok(file),
+        false => Err(problems.join("\n  ")),
+    }
+}
+
+/// The configuration file's keys, read as leniently as the editor's
+/// settings: the good ones, and a message for each bad one. `Err` only
+/// when the text is not TOML at all.
+fn read_toml(text: &str) -> Result<(ConfigFile, Vec<String>), String> {
+    let table = toml::from_str::<toml::Table>(text).map_err(|e| e.message().trim().to_string())?;
+    let value = serde_json::to_value(table).map_err(|e| e.to_string())?;
+    Ok(schema::read(&value))
 }
 
 /// A glossary folder under `dir`: `content/glossary`, `glossary`, or a Hugo
@@ -715,12 +528,8 @@ mod tests {
         let merged = file.merged(client);
         assert_eq!(merged.diagnostics["broken-link"], Level::Off);
         assert_eq!(merged.diagnostics["unlinked-term"], Level::Hint);
-        let bad = parse_config("[diagnostics]\nbroken-links = \"off\"\n").unwrap();
-        assert!(
-            bad.validate()
-                .unwrap_err()
-                .contains("diagnostics.broken-links")
-        );
+        let bad = parse_config("[diagnostics]\nbroken-links = \"off\"\n").unwrap_err();
+        assert!(bad.contains("diagnostics.broken-links"), "{bad}");
     }
 
     #[test]
@@ -731,7 +540,7 @@ mod tests {
             "diagnostics": {"broken-link": "off", "nope": "hint", "draft-link": 3},
             "colour": "blue"
         });
-        let (config, problems) = lenient_from_json(&value);
+        let (config, problems) = schema::read(&value);
         assert_eq!(config.glossary, Some(vec![PathBuf::from("terms")]));
         assert_eq!(config.link.style, None);
         assert_eq!(config.link.url.as_deref(), Some("/t/{slug}/"));
@@ -750,6 +559,11 @@ mod tests {
     #[test]
     fn unknown_key_is_named() {
         let err = parse_config("glosary = []").unwrap_err();
-        assert!(err.contains("glosary"), "{err}");
+        assert_eq!(err, "unknown key `glosary`; did you mean `glossary`?");
+        let err = parse_config("glossary = 5").unwrap_err();
+        assert_eq!(
+            err,
+            "`glossary` must be a path or a list of paths, not 5; it is not used"
+        );
     }
 }

@@ -72,6 +72,9 @@ pub enum Command {
     List(ListArgs),
     /// Show the entry a term resolves to.
     Lookup(LookupArgs),
+    /// Print the JSON schema of the settings (.glossary-ls.toml keys, and the
+    /// editor's glossary-ls section).
+    ConfigSchema,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -132,9 +135,14 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
     if matches!(command, Command::Serve(_)) {
         anyhow::bail!("`serve` runs the language server and is started by the binary itself");
     }
+    if matches!(command, Command::ConfigSchema) {
+        let schema = serde_json::to_string_pretty(&crate::config::schema::json_schema())?;
+        output::emit(format!("{schema}\n").as_bytes())?;
+        return Ok(0);
+    }
     let ctx = Context::load(global)?;
     let code = match command {
-        Command::Serve(_) => 2,
+        Command::Serve(_) | Command::ConfigSchema => 2,
         Command::Scan(args) => scan::run(&ctx, &args)?,
         Command::Check(args) => check::run(&ctx, &args)?,
         Command::List(args) => list::run(&ctx, &args)?,

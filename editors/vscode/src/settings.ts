@@ -13,7 +13,10 @@
 
 import { BASE_LANGUAGES, SECTION } from './constants';
 
-/** Every diagnostic code the server reports (`DIAGNOSTIC_CODES` in src/config.rs). */
+/**
+ * Every diagnostic code the server reports (`glossary-ls config-schema`,
+ * `diagnostics`); a test of the server's suite keeps this list equal to it.
+ */
 export const DIAGNOSTIC_CODES = [
   'broken-link',
   'draft-link',
@@ -25,6 +28,12 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-slug',
   'missing-title',
   'missing-summary',
+  'malformed-table',
+  'unreadable-file',
+  'too-many-files',
+  'file-too-large',
+  'binary-file',
+  'not-utf8',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

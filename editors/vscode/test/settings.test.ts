@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import {
-  DIAGNOSTIC_CODES,
   didChangeConfigurationSettings,
   documentLanguages,
   expandHome,
@@ -137,21 +136,6 @@ describe('toServerSettings', () => {
     assert.deepEqual(toServerSettings({ 'files.languages': ['asciidoc', 'asciidoc', 'rst'] }).settings, {
       files: { languages: ['asciidoc', 'rst'] },
     });
-  });
-
-  it('knows every diagnostic code of the server', () => {
-    assert.deepEqual([...DIAGNOSTIC_CODES], [
-      'broken-link',
-      'draft-link',
-      'unlinked-term',
-      'malformed-front-matter',
-      'unresolved-related-term',
-      'duplicate-title',
-      'duplicate-term',
-      'duplicate-slug',
-      'missing-title',
-      'missing-summary',
-    ]);
   });
 });
 
