@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::DocContext;
-use super::definition::{related_terms, resolve_related};
+use super::definition::related_terms;
 use super::hover::markdown_text;
 use super::link_targets::link_target;
 use crate::analysis::Analysis;
@@ -182,7 +182,7 @@ fn related_titles(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Comple
     let listed: Vec<EntryId> = related_terms(ctx, doc)
         .iter()
         .filter(|t| !(t.range.start <= offset && offset <= t.range.end))
-        .filter_map(|t| resolve_related(glossary, t))
+        .filter_map(|t| glossary.resolve_related_term(t))
         .collect();
     let wanted = fold_term(typed);
     let mut found: Vec<(bool, String, EntryId)> = (0..glossary.len() as EntryId)

@@ -10,7 +10,7 @@ use super::DocContext;
 use super::link_targets::{LinkTarget, classify};
 use crate::analysis::Analysis;
 use crate::glossary::parse::parse_entry;
-use crate::glossary::{EntryId, Glossary, RelatedTerm};
+use crate::glossary::{EntryId, RelatedTerm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -78,21 +78,10 @@ fn related_term_at(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Optio
     let term = related_terms(ctx, doc)
         .into_iter()
         .find(|t| t.range.start <= offset && offset <= t.range.end)?;
-    let entry = resolve_related(&ctx.index.glossary, &term)?;
+    let entry = ctx.index.glossary.resolve_related_term(&term)?;
     Some(Target {
         entry,
         range: term.range,
         origin: Origin::RelatedTerm,
     })
-}
-
-/// The entry a related term names: by its link's last path part when it
-/// is a link, else by name, as the glossary resolves them.
-pub fn resolve_related(glossary: &Glossary, term: &RelatedTerm) -> Option<EntryId> {
-    let by_link = term.link.as_deref().and_then(|link| {
-        let path = link.split(['#', '?']).next()?.trim_end_matches('/');
-        let last = path.rsplit('/').next()?;
-        glossary.by_slug(last.strip_suffix(".md").unwrap_or(last))
-    });
-    by_link.or_else(|| glossary.resolve(&term.text))
 }

@@ -103,9 +103,7 @@ pub fn classify_dest(
     if let Some(id) = entry_at(index, &target) {
         return LinkTarget::Entry(id);
     }
-    let is_page = target
-        .extension()
-        .is_none_or(|e| e == "md" || e == "markdown" || e == "mdx");
+    let is_page = target.extension().is_none() || crate::markdown::is_markdown_path(&target);
     if !is_page || &target == root {
         return LinkTarget::Other;
     }

@@ -9,7 +9,6 @@
 use std::ops::Range;
 
 use super::DocContext;
-use super::definition::resolve_related;
 use super::link_targets::{LinkTarget, classify};
 use crate::analysis::Analysis;
 use crate::glossary::EntryId;
@@ -71,7 +70,7 @@ pub fn references(
         let loaded = ctx.index.entry(file_entry);
         let parsed = parse_entry(doc.text(), &loaded.slug, loaded.path.clone());
         for term in &parsed.related {
-            if resolve_related(&ctx.index.glossary, term) == Some(entry)
+            if ctx.index.glossary.resolve_related_term(term) == Some(entry)
                 && !overlaps_any(&found, &term.range)
             {
                 found.push(Reference {

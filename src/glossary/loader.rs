@@ -13,6 +13,7 @@ use super::entry::Entry;
 use super::parse::parse_entry;
 use super::{FileProblem, Glossary, Root, Sources};
 use crate::config::Limits;
+use crate::markdown::is_markdown_path;
 use crate::problem::{Code, Problem, Severity};
 
 #[derive(Debug)]
@@ -171,7 +172,7 @@ impl Walker<'_> {
                 } else {
                     self.folder(&child, false)?;
                 }
-            } else if is_markdown(&child) && !name.starts_with('_') {
+            } else if is_markdown_path(&child) && !name.starts_with('_') {
                 let stem = child
                     .file_stem()
                     .and_then(|s| s.to_str())
@@ -251,20 +252,13 @@ fn read_entries(jobs: Vec<(PathBuf, String)>, max_bytes: u64) -> Vec<ReadEntry> 
 /// for a page bundle's `index.md`. `None` for files that are not entries.
 pub fn slug_for(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
-    if !is_markdown(path) || name.starts_with('_') {
+    if !is_markdown_path(path) || name.starts_with('_') {
         return None;
     }
     if path.file_stem()? == "index" {
         return Some(path.parent()?.file_name()?.to_str()?.to_string());
     }
     Some(path.file_stem()?.to_str()?.to_string())
-}
-
-pub fn is_markdown(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown" | "mdx")
-    )
 }
 
 /// Reads a file as UTF-8 text, refusing what is too large, binary or not UTF-8.

@@ -263,9 +263,7 @@ impl Glossary {
             let mut out = Vec::new();
             for (offset, entry) in entries.iter().enumerate() {
                 for (i, term) in entry.related.iter().enumerate() {
-                    let by_link = term.link.as_deref().and_then(|l| this.slug_from_link(l));
-                    let found = by_link.or_else(|| this.resolve(&term.text));
-                    out.push((first + offset, i, found));
+                    out.push((first + offset, i, this.resolve_related_term(term)));
                 }
             }
             out
@@ -310,12 +308,16 @@ impl Glossary {
         }
     }
 
-    /// `/horizontal-scaling/`, `../glossary/gan.md#x` -> the entry with that slug.
-    fn slug_from_link(&self, link: &str) -> Option<EntryId> {
-        let path = link.split(['#', '?']).next()?.trim_end_matches('/');
-        let last = path.rsplit('/').next()?;
-        let stem = last.strip_suffix(".md").unwrap_or(last);
-        self.by_slug(stem)
+    /// The entry a related term names: by its link's last path part when it
+    /// is a link (`/horizontal-scaling/`, `../glossary/gan.md#x`), else by
+    /// name. Resolution at load time and the features use this one rule.
+    pub fn resolve_related_term(&self, term: &RelatedTerm) -> Option<EntryId> {
+        let by_link = term.link.as_deref().and_then(|link| {
+            let path = link.split(['#', '?']).next()?.trim_end_matches('/');
+            let last = path.rsplit('/').next()?;
+            self.by_slug(last.strip_suffix(".md").unwrap_or(last))
+        });
+        by_link.or_else(|| self.resolve(&term.text))
     }
 
     /// Records pages of the glossary folders that are not entries.

@@ -5,4 +5,4 @@
 pub mod frontmatter;
 pub mod prose;
 
-pub use prose::{DocKind, Link, LinkKind, Prose, Segment};
+pub use prose::{DocKind, Link, LinkKind, MARKDOWN_EXTENSIONS, Prose, Segment, is_markdown_path};

@@ -17,13 +17,23 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    /// Markdown by extension (`.md`, `.markdown`, `.mdx`), plain text otherwise.
+    /// Markdown by extension (see [`is_markdown_path`]), plain text otherwise.
     pub fn from_path(path: &std::path::Path) -> DocKind {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("md" | "markdown" | "mdx") => DocKind::Markdown,
-            _ => DocKind::PlainText,
+        match is_markdown_path(path) {
+            true => DocKind::Markdown,
+            false => DocKind::PlainText,
         }
     }
+}
+
+/// The file extensions of Markdown documents and glossary entries.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+/// Whether a path names a Markdown file, by its extension.
+pub fn is_markdown_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e))
 }
 
 /// A stretch of prose; a term must lie inside one.

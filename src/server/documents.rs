@@ -31,8 +31,11 @@ pub fn kind_of(path: Option<&Path>, language_id: &str) -> Option<DocKind> {
         "plaintext" | "text" => return Some(DocKind::PlainText),
         _ => {}
     }
-    match path?.extension()?.to_str()? {
-        "md" | "markdown" | "mdx" => Some(DocKind::Markdown),
+    let path = path?;
+    if crate::markdown::is_markdown_path(path) {
+        return Some(DocKind::Markdown);
+    }
+    match path.extension()?.to_str()? {
         "txt" | "text" => Some(DocKind::PlainText),
         _ => None,
     }
