@@ -10,10 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::entry::Entry;
+use super::format;
 use super::parse::parse_entry;
 use super::{FileProblem, Glossary, Root, Sources};
 use crate::config::Limits;
-use crate::markdown::is_markdown_path;
 use crate::problem::{Code, Problem, Severity};
 
 #[derive(Debug)]
@@ -29,8 +29,9 @@ impl fmt::Display for LoadError {
             LoadError::NotFound(p) => write!(f, "glossary folder {} does not exist", p.display()),
             LoadError::NotADirectory(p) => write!(
                 f,
-                "glossary {} is neither a folder nor a .csv/.tsv file",
-                p.display()
+                "glossary {} is neither a folder nor a glossary file ({})",
+                p.display(),
+                format::file_extensions()
             ),
             LoadError::Unreadable(p, e) => {
                 write!(f, "cannot read glossary folder {}: {e}", p.display())
@@ -58,9 +59,9 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
             std::io::ErrorKind::NotFound => LoadError::NotFound(root.clone()),
             _ => LoadError::Unreadable(root.clone(), e),
         })?;
-        if meta.is_file() && super::table::is_table(root) {
+        if let Some(format) = meta.is_file().then(|| format::file_format(root)).flatten() {
             match read_text(root, limits.max_table_bytes) {
-                Ok(text) => match super::table::parse_table(&text, root) {
+                Ok(text) => match format.parse(root, &text) {
                     Ok(rows) => entries.extend(rows),
                     Err(problem) => problems.push(FileProblem {
                         path: root.clone(),
@@ -172,7 +173,7 @@ impl Walker<'_> {
                 } else {
                     self.folder(&child, false)?;
                 }
-            } else if is_markdown_path(&child) && !name.starts_with('_') {
+            } else if format::is_entry_file(&child) && !name.starts_with('_') {
                 let stem = child
                     .file_stem()
                     .and_then(|s| s.to_str())
@@ -252,7 +253,7 @@ fn read_entries(jobs: Vec<(PathBuf, String)>, max_bytes: u64) -> Vec<ReadEntry> 
 /// for a page bundle's `index.md`. `None` for files that are not entries.
 pub fn slug_for(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
-    if !is_markdown_path(path) || name.starts_with('_') {
+    if !format::is_entry_file(path) || name.starts_with('_') {
         return None;
     }
     if path.file_stem()? == "index" {

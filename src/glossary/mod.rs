@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod entry;
+pub mod format;
 pub mod loader;
 pub mod parse;
 pub mod related;

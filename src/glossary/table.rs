@@ -10,15 +10,21 @@ use super::entry::{Entry, RelatedTerm};
 use super::parse::surface_forms;
 use crate::problem::{Code, Problem, Severity};
 
-/// Whether `path` names a single-file glossary.
-pub fn is_table(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("csv" | "tsv")
-    )
+/// The CSV/TSV termbase format.
+pub struct Table;
+
+impl super::format::Format for Table {
+    fn name(&self) -> &'static str {
+        "CSV/TSV termbase"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["csv", "tsv"]
+    }
+
+    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem> {
+        parse_table(text, path)
+    }
 }
 
 struct Columns {

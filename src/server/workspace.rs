@@ -11,7 +11,7 @@ use crate::analysis::Scanner;
 use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
 use crate::glossary::parse::parse_entry;
-use crate::glossary::{EntryId, Sources, builtin, loader, table};
+use crate::glossary::{EntryId, Sources, builtin, format, loader};
 use crate::index::DocKind;
 use crate::index::GlossaryIndex;
 
@@ -118,13 +118,7 @@ impl Workspace {
             .roots
             .iter()
             .filter(|r| !r.builtin)
-            .map(|r| {
-                if table::is_table(&r.path) {
-                    r.path.display().to_string()
-                } else {
-                    format!("{}/**/*.{{md,markdown,mdx}}", r.path.display())
-                }
-            })
+            .flat_map(|r| format::watch_patterns(&r.path))
             .collect();
         patterns.push(format!("**/{}", config::CONFIG_FILE));
         patterns
