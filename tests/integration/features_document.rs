@@ -2,32 +2,13 @@
 
 use std::sync::Arc;
 
+use crate::common::rng::Rng;
 use glossary_ls::analysis::{Analysis, Rescan, Scanner};
 use glossary_ls::glossary::builtin;
 use glossary_ls::index::{DocKind, GlossaryIndex};
 
 fn scanner() -> Scanner {
     Scanner::new(GlossaryIndex::new(builtin::glossary()))
-}
-
-/// A small deterministic generator: the test needs variety, not randomness.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
 }
 
 /// Ordinary paragraphs, most of a real document.

@@ -10,8 +10,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::fixtures::{Site, entry};
+use crate::common::rng::Rng;
 use crate::common::stdio::Binary;
-use crate::common::{Answers, Harness, uri, write_message};
+use crate::common::{Answers, Harness, hover_markdown, uri, write_message};
 use glossary_ls::analysis::{Analysis, Scanner};
 use glossary_ls::config::{self, Overrides};
 use glossary_ls::glossary::parse::parse_entry;
@@ -31,43 +33,7 @@ const PATIENCE: Duration = Duration::from_secs(30);
 // ---------------------------------------------------------------------------
 // Fixtures.
 
-fn entry(title: &str, summary: &str) -> String {
-    format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
-}
-
-/// A workspace `site/` with a `glossary/` folder and a `docs/` folder, and
-/// a cache folder beside it.
-struct Site {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    cache: PathBuf,
-}
-
 impl Site {
-    fn new(entries: &[(&str, String)]) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let base = dir.path().canonicalize().unwrap();
-        let root = base.join("site");
-        std::fs::create_dir_all(root.join("glossary")).unwrap();
-        std::fs::create_dir_all(root.join("docs")).unwrap();
-        for (name, text) in entries {
-            std::fs::write(root.join("glossary").join(name), text).unwrap();
-        }
-        Site {
-            _dir: dir,
-            cache: base.join("cache"),
-            root,
-        }
-    }
-
-    fn glossary(&self, name: &str) -> PathBuf {
-        self.root.join("glossary").join(name)
-    }
-
-    fn doc(&self, name: &str) -> Uri {
-        uri(&self.root.join("docs").join(name))
-    }
-
     async fn start(&self, initialization_options: Value) -> Harness {
         let params = json!({
             "processId": null,
@@ -103,19 +69,9 @@ async fn within<T>(what: &str, future: impl std::future::Future<Output = T>) -> 
 }
 
 async fn hover(harness: &mut Harness, doc: &Uri, line: u32, character: u32) -> Value {
-    let answer = harness
-        .at(
-            "textDocument/hover",
-            doc,
-            json!({"line": line, "character": character}),
-        )
-        .await;
+    let answer = harness.hover(doc, line, character).await;
     assert!(answer.get("error").is_none(), "hover failed: {answer}");
     answer
-}
-
-fn markdown(hover: &Value) -> Option<&str> {
-    hover["contents"]["value"].as_str()
 }
 
 /// Asks for the hover until `ok` holds of its Markdown (`None`: no hover):
@@ -130,7 +86,7 @@ async fn hover_until(
     let deadline = Instant::now() + PATIENCE;
     loop {
         let answer = hover(harness, doc, line, character).await;
-        if ok(markdown(&answer)) {
+        if ok(hover_markdown(&answer)) {
             return answer;
         }
         assert!(
@@ -152,12 +108,6 @@ async fn watched(harness: &Harness, changes: &[(&Path, u8)]) {
             json!({ "changes": changes }),
         )
         .await;
-}
-
-async fn document_state(harness: &mut Harness, doc: &Uri) -> Value {
-    harness
-        .request("glossary-ls/documentState", json!({"uri": doc.as_str()}))
-        .await
 }
 
 /// The occurrences a fresh analysis of `text` finds, as `documentState` shows them.
@@ -206,18 +156,6 @@ async fn diagnostics_of(harness: &mut Harness, doc: &Uri) -> Vec<Value> {
     }
 }
 
-/// A small deterministic generator: variety, not randomness.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 fn inside_crlf(text: &str, i: usize) -> bool {
     i > 0 && text.as_bytes()[i - 1] == b'\r' && text.as_bytes().get(i) == Some(&b'\n')
 }
@@ -237,7 +175,7 @@ fn addressable(text: &str, mut i: usize) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_did_change_notifications_end_in_the_right_text_and_occurrences() {
     let cache = tempfile::tempdir().unwrap();
-    let mut harness = start_builtin(cache.path()).await;
+    let harness = start_builtin(cache.path()).await;
     let doc = uri(&cache.path().join("burst.md"));
     let mut text =
         String::from("# Notes \u{1f600}\r\n\r\nDeep learning.\n\n```\ncode\n```\n\nEnd.\n");
@@ -310,7 +248,7 @@ async fn ten_thousand_did_change_notifications_end_in_the_right_text_and_occurre
             )
             .await;
     }
-    let state = within("documentState", document_state(&mut harness, &doc)).await;
+    let state = within("documentState", harness.document_state(&doc)).await;
     assert_eq!(state["version"], version);
     assert_eq!(state["text"].as_str(), Some(text.as_str()));
     let scanner = Scanner::new(GlossaryIndex::new(builtin::glossary()));
@@ -373,7 +311,7 @@ async fn hovers_and_completions_answer_while_the_glossary_is_rebuilt() {
             watched(&harness, &[(&site.glossary("neural-network.md"), 2)]).await;
         }
         let answer = hover(&mut harness, &doc, 0, 9).await;
-        let text = markdown(&answer).unwrap_or_else(|| panic!("no hover in round {round}"));
+        let text = hover_markdown(&answer).unwrap_or_else(|| panic!("no hover in round {round}"));
         assert!(text.starts_with("**Deep Learning**"), "{text}");
         // Some revision up to this one, never a mix or a stranger.
         let shown = text
@@ -428,10 +366,10 @@ async fn a_thousand_documents_open_at_once() {
     for i in [0, 1, 499, 998, 999] {
         let answer = hover(&mut harness, &docs[i], 0, 20).await;
         assert!(
-            markdown(&answer).is_some_and(|m| m.starts_with("**Deep Learning**")),
+            hover_markdown(&answer).is_some_and(|m| m.starts_with("**Deep Learning**")),
             "doc {i}: {answer}"
         );
-        let state = document_state(&mut harness, &docs[i]).await;
+        let state = harness.document_state(&docs[i]).await;
         assert_eq!(state["occurrences"].as_array().map(Vec::len), Some(2));
     }
     for doc in &docs {
@@ -442,7 +380,7 @@ async fn a_thousand_documents_open_at_once() {
             )
             .await;
     }
-    let closed = document_state(&mut harness, &docs[500]).await;
+    let closed = harness.document_state(&docs[500]).await;
     assert_eq!(closed["error"]["code"], -32602, "{closed}");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
@@ -466,7 +404,7 @@ async fn ten_thousand_glossary_files_changed_at_once() {
     harness
         .open(&doc, "markdown", &format!("We met {last} today.\n"))
         .await;
-    assert_eq!(markdown(&hover(&mut harness, &doc, 0, 9).await), None);
+    assert_eq!(hover_markdown(&hover(&mut harness, &doc, 0, 9).await), None);
 
     let paths: Vec<PathBuf> = (0..10_000)
         .map(|i| site.glossary(&format!("zeta-{i}.md")))
@@ -481,7 +419,7 @@ async fn ten_thousand_glossary_files_changed_at_once() {
         m.is_some_and(|m| m.starts_with(&format!("**{last}**")))
     })
     .await;
-    assert!(markdown(&answer).unwrap().contains("A zeta."));
+    assert!(hover_markdown(&answer).unwrap().contains("A zeta."));
     eprintln!(
         "10,000 new glossary files loaded in {:?}",
         started.elapsed()
@@ -804,10 +742,10 @@ async fn unknown_methods_wrong_shapes_and_garbage_are_answered_and_survived() {
     }
     let answer = within("hover after garbage", hover(&mut harness, &doc, 0, 2)).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.starts_with("**Deep Learning**")),
+        hover_markdown(&answer).is_some_and(|m| m.starts_with("**Deep Learning**")),
         "{answer}"
     );
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["text"], "Deep learning.");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
@@ -815,7 +753,7 @@ async fn unknown_methods_wrong_shapes_and_garbage_are_answered_and_survived() {
 #[tokio::test]
 async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
     let cache = tempfile::tempdir().unwrap();
-    let mut harness = start_builtin(cache.path()).await;
+    let harness = start_builtin(cache.path()).await;
     let doc = uri(&cache.path().join("a.md"));
     harness
         .open(&doc, "markdown", "Deep learning\r\n\u{1f600} [AI](x.md)")
@@ -880,7 +818,7 @@ async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
                    ]}),
         )
         .await;
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["text"], "Deep! learning\r\n\u{1f600} [AI](x.md) end");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
@@ -888,7 +826,7 @@ async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
 #[tokio::test]
 async fn did_change_for_a_document_never_opened_is_ignored() {
     let cache = tempfile::tempdir().unwrap();
-    let mut harness = start_builtin(cache.path()).await;
+    let harness = start_builtin(cache.path()).await;
     let doc = uri(&cache.path().join("never.md"));
     harness
         .notify(
@@ -897,15 +835,9 @@ async fn did_change_for_a_document_never_opened_is_ignored() {
                    "contentChanges": [{"text": "Deep learning"}, {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]}),
         )
         .await;
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["error"]["code"], -32602, "{state}");
-    let answer = harness
-        .at(
-            "textDocument/hover",
-            &doc,
-            json!({"line": 0, "character": 1}),
-        )
-        .await;
+    let answer = harness.hover(&doc, 0, 1).await;
     assert!(
         answer["error"]["message"]
             .as_str()
@@ -914,7 +846,7 @@ async fn did_change_for_a_document_never_opened_is_ignored() {
     );
     // Opening it afterwards starts from what didOpen says.
     harness.open(&doc, "markdown", "Neural network.").await;
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["text"], "Neural network.");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
@@ -937,7 +869,7 @@ async fn a_version_going_backwards_is_logged_and_still_applied() {
             )
             .await;
     }
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["text"], "Deep learning. One. Two. GAN.");
     assert_eq!(state["version"], 3);
     assert_eq!(state["occurrences"].as_array().map(Vec::len), Some(2));
@@ -1029,8 +961,8 @@ async fn an_oversized_document_is_named_once_and_not_analysed() {
         )),
         "{message}"
     );
-    assert_eq!(markdown(&hover(&mut harness, &big, 0, 2).await), None);
-    let state = document_state(&mut harness, &big).await;
+    assert_eq!(hover_markdown(&hover(&mut harness, &big, 0, 2).await), None);
+    let state = harness.document_state(&big).await;
     assert_eq!(state["occurrences"], json!([]));
     // Once per document: opening it again says nothing, another one does.
     harness.open(&big, "markdown", &text).await;
@@ -1044,7 +976,7 @@ async fn an_oversized_document_is_named_once_and_not_analysed() {
     let small = site.doc("small.md");
     harness.open(&small, "markdown", "Deep learning.").await;
     let answer = hover(&mut harness, &small, 0, 2).await;
-    assert!(markdown(&answer).is_some_and(|m| m.contains("Layers.")));
+    assert!(hover_markdown(&answer).is_some_and(|m| m.contains("Layers.")));
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
 
@@ -1102,12 +1034,12 @@ async fn single_letter_terms_and_a_term_of_ten_thousand_characters() {
     harness.open(&doc, "markdown", &text).await;
     let answer = hover(&mut harness, &doc, 0, 15).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.starts_with("**x**")),
+        hover_markdown(&answer).is_some_and(|m| m.starts_with("**x**")),
         "{answer}"
     );
     let answer = hover(&mut harness, &doc, 200, 5_000).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.starts_with("**Long word word")),
+        hover_markdown(&answer).is_some_and(|m| m.starts_with("**Long word word")),
         "long term"
     );
     assert_eq!(answer["range"]["end"]["character"], 9_999);
@@ -1118,7 +1050,7 @@ async fn single_letter_terms_and_a_term_of_ten_thousand_characters() {
     )
     .unwrap();
     let scanner = Scanner::new(GlossaryIndex::new(glossary));
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     let expected = expected_occurrences(&text, &scanner, harness.encoding);
     assert_eq!(state["occurrences"], expected);
     assert!(expected.as_array().unwrap().len() > 200 * 5);
@@ -1206,13 +1138,13 @@ async fn a_yaml_bomb_in_a_glossary_file_is_refused_and_the_entry_kept() {
     harness.open(&doc, "markdown", "A bomb and a nest.").await;
     let answer = hover(&mut harness, &doc, 0, 3).await;
     assert!(
-        markdown(&answer)
+        hover_markdown(&answer)
             .is_some_and(|m| m.starts_with("**Bomb**") && m.contains("A billion laughs.")),
         "{answer}"
     );
     let answer = hover(&mut harness, &doc, 0, 14).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.starts_with("**Nest**")),
+        hover_markdown(&answer).is_some_and(|m| m.starts_with("**Nest**")),
         "{answer}"
     );
     // The entry file, opened, says what is wrong with it.
@@ -1258,10 +1190,13 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         .await;
     let answer = hover(&mut harness, &doc, 0, 2).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.contains("Layers.")),
+        hover_markdown(&answer).is_some_and(|m| m.contains("Layers.")),
         "{answer}"
     );
-    assert_eq!(markdown(&hover(&mut harness, &doc, 0, 18).await), None);
+    assert_eq!(
+        hover_markdown(&hover(&mut harness, &doc, 0, 18).await),
+        None
+    );
     harness.shutdown_and_exit().await;
 
     // The editor's settings are relative to the workspace folder, and the
@@ -1281,7 +1216,7 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         .await;
     let answer = hover(&mut harness, &doc, 0, 18).await;
     assert!(
-        markdown(&answer).is_some_and(|m| m.starts_with("**Faraway Term**")),
+        hover_markdown(&answer).is_some_and(|m| m.starts_with("**Faraway Term**")),
         "{answer}"
     );
     harness.shutdown_and_exit().await;
@@ -1323,8 +1258,11 @@ async fn glossary_file_count_and_size_bounds_are_configurable() {
         "{message}"
     );
     harness.open(&doc, "markdown", text).await;
-    assert!(markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
-    assert_eq!(markdown(&hover(&mut harness, &doc, 0, 25).await), None);
+    assert!(hover_markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
+    assert_eq!(
+        hover_markdown(&hover(&mut harness, &doc, 0, 25).await),
+        None
+    );
     harness.shutdown_and_exit().await;
 
     std::fs::write(
@@ -1341,8 +1279,11 @@ async fn glossary_file_count_and_size_bounds_are_configurable() {
         "{message}"
     );
     harness.open(&doc, "markdown", text).await;
-    assert!(markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
-    assert_eq!(markdown(&hover(&mut harness, &doc, 0, 25).await), None);
+    assert!(hover_markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
+    assert_eq!(
+        hover_markdown(&hover(&mut harness, &doc, 0, 25).await),
+        None
+    );
     harness.shutdown_and_exit().await;
 
     // The same keys in `.glossary-ls.toml`, for the command line too.

@@ -3,59 +3,24 @@
 //! their positions and codes; live reload of an edited entry; configuration
 //! from the client; several workspace folders.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::common::fixtures::{Site, entry_with_related as entry};
 use crate::common::{Answers, Harness, range_text, uri};
 use expect_test::{Expect, expect};
-use glossary_ls::config::Overrides;
-use glossary_ls::server::ServerOptions;
 use glossary_ls::server::position::{Encoding, TextLines, to_offsets};
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::Uri;
 
-/// A site with a small glossary in `glossary/` and documents in `docs/`.
-struct Site {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    cache: PathBuf,
-}
-
-fn entry(title: &str, summary: &str, related: &str) -> String {
-    format!(
-        "---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n\n### Related terms\n{related}\n"
-    )
-}
-
 fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().canonicalize().unwrap();
-    let root = base.join("site");
-    std::fs::create_dir_all(root.join("glossary")).unwrap();
-    std::fs::create_dir_all(root.join("docs")).unwrap();
-    let files = [
+    Site::new(&[
         ("deep-learning.md", entry("Deep Learning", "Many layers of neurons.", "Neural Network")),
         ("neural-network.md", entry("Neural Network", "Weighted sums, stacked.", "Deep Learning")),
         (
             "gan.md",
             "---\ntitle: \"Generative Adversarial Network (GAN)\"\ndraft: true\n---\n\n### Summary\nTwo networks compete.\n".to_string(),
         ),
-    ];
-    for (name, text) in files {
-        std::fs::write(root.join("glossary").join(name), text).unwrap();
-    }
-    Site {
-        _dir: dir,
-        cache: base.join("cache"),
-        root,
-    }
-}
-
-fn options(site: &Site) -> ServerOptions {
-    ServerOptions {
-        overrides: Overrides::default(),
-        cache_root: Some(site.cache.clone()),
-    }
+    ])
 }
 
 async fn start(site: &Site, extra: Value, answers: Answers) -> Harness {
@@ -70,7 +35,7 @@ async fn start(site: &Site, extra: Value, answers: Answers) -> Harness {
     if let (Some(params), Some(extra)) = (params.as_object_mut(), extra.as_object()) {
         params.extend(extra.clone());
     }
-    let (mut harness, _) = Harness::start_with(options(site), params, answers).await;
+    let (mut harness, _) = Harness::start_with(site.options(), params, answers).await;
     harness
         .redact
         .push((site.root.display().to_string(), "$ROOT"));

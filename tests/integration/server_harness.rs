@@ -460,13 +460,6 @@ async fn completion_in_related_terms_and_link_destinations() {
     harness.shutdown_and_exit().await;
 }
 
-/// Where the server's view of a document is compared with a full analysis.
-async fn document_state(harness: &mut Harness, doc: &Uri) -> Value {
-    harness
-        .request("glossary-ls/documentState", json!({"uri": doc.as_str()}))
-        .await
-}
-
 fn expected_occurrences(text: &str, encoding: Encoding) -> Value {
     let scanner = Scanner::new(GlossaryIndex::new(builtin::glossary()));
     let analysis = Analysis::new(text.to_string(), DocKind::Markdown, &scanner);
@@ -490,7 +483,7 @@ fn expected_occurrences(text: &str, encoding: Encoding) -> Value {
 #[tokio::test]
 async fn a_burst_of_edits_is_applied_in_order() {
     let cache = tempfile::tempdir().unwrap();
-    let (mut harness, _) = start_builtin(cache.path(), json!({})).await;
+    let (harness, _) = start_builtin(cache.path(), json!({})).await;
     let doc = uri(&cache.path().join("burst.md"));
     let mut text = String::from("# Notes \u{1f600}\n\nDeep learning.\n\n```\ncode\n```\n\nEnd.\n");
     harness.open(&doc, "markdown", &text).await;
@@ -530,7 +523,7 @@ async fn a_burst_of_edits_is_applied_in_order() {
             )
             .await;
     }
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["version"], version);
     assert_eq!(state["text"].as_str(), Some(text.as_str()));
     assert_eq!(
@@ -558,21 +551,15 @@ async fn utf8_is_negotiated_when_offered_and_utf16_otherwise() {
         ),
     ] {
         let cache = tempfile::tempdir().unwrap();
-        let (mut harness, init) = start_builtin(cache.path(), capabilities).await;
+        let (harness, init) = start_builtin(cache.path(), capabilities).await;
         assert_eq!(init["capabilities"]["positionEncoding"], encoding);
         assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
         let doc = uri(&cache.path().join("e.md"));
         harness.open(&doc, "markdown", text).await;
-        let hover = harness
-            .at(
-                "textDocument/hover",
-                &doc,
-                json!({"line": 0, "character": start + 2}),
-            )
-            .await;
+        let hover = harness.hover(&doc, 0, start + 2).await;
         assert_eq!(hover["range"]["start"]["character"], start, "{encoding}");
         assert_eq!(hover["range"]["end"]["character"], start + 13, "{encoding}");
-        let state = document_state(&mut harness, &doc).await;
+        let state = harness.document_state(&doc).await;
         assert_eq!(
             state["occurrences"],
             expected_occurrences(text, harness.encoding)
@@ -584,7 +571,7 @@ async fn utf8_is_negotiated_when_offered_and_utf16_otherwise() {
 #[tokio::test]
 async fn bad_positions_and_unknown_documents_do_not_hurt() {
     let cache = tempfile::tempdir().unwrap();
-    let (mut harness, _) = start_builtin(cache.path(), json!({})).await;
+    let (harness, _) = start_builtin(cache.path(), json!({})).await;
     let doc = uri(&cache.path().join("a.md"));
     harness
         .open(&doc, "markdown", "Deep learning\r\n\u{1f600}")
@@ -609,17 +596,11 @@ async fn bad_positions_and_unknown_documents_do_not_hurt() {
                    "contentChanges": [{"range": {"start": {"line": 5, "character": 0}, "end": {"line": 9, "character": 9}}, "text": " tail"}]}),
         )
         .await;
-    let state = document_state(&mut harness, &doc).await;
+    let state = harness.document_state(&doc).await;
     assert_eq!(state["text"], "Deep learning\r\n\u{1f600} tail");
 
     let unknown = Uri::from_str("file:///nowhere/x.md").unwrap();
-    let hover = harness
-        .at(
-            "textDocument/hover",
-            &unknown,
-            json!({"line": 0, "character": 0}),
-        )
-        .await;
+    let hover = harness.hover(&unknown, 0, 0).await;
     expect![[
         r#"{"error":{"code":-32602,"message":"glossary-ls: file:///nowhere/x.md is not open"}}"#
     ]]
@@ -640,13 +621,7 @@ async fn bad_positions_and_unknown_documents_do_not_hurt() {
     // Languages that are not analysed answer nothing.
     let rust = uri(&cache.path().join("main.rs"));
     harness.open(&rust, "rust", "// deep learning").await;
-    let hover = harness
-        .at(
-            "textDocument/hover",
-            &rust,
-            json!({"line": 0, "character": 5}),
-        )
-        .await;
+    let hover = harness.hover(&rust, 0, 5).await;
     assert_eq!(hover, Value::Null);
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
@@ -669,13 +644,7 @@ async fn a_glossary_that_cannot_be_loaded_is_reported_once() {
     // The built-in glossary stands in.
     let doc = uri(&cache.path().join("a.md"));
     harness.open(&doc, "markdown", "Deep learning").await;
-    let hover = harness
-        .at(
-            "textDocument/hover",
-            &doc,
-            json!({"line": 0, "character": 1}),
-        )
-        .await;
+    let hover = harness.hover(&doc, 0, 1).await;
     assert!(
         hover["contents"]["value"]
             .as_str()

@@ -4,9 +4,10 @@
 //! Results are compared with `expect_test` snapshots (`UPDATE_EXPECT=1
 //! cargo test` rewrites them); file paths are shown relative to `$ROOT`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::common::{Answers, Harness, uri};
+use crate::common::fixtures::Site;
+use crate::common::{Answers, Harness, range_text, uri};
 use expect_test::expect;
 use glossary_ls::config::Overrides;
 use glossary_ls::server::ServerOptions;
@@ -83,7 +84,7 @@ impl Client {
                 format!(
                     "{} {}",
                     location["uri"].as_str().unwrap_or("?"),
-                    range(&location["range"])
+                    range_text(&location["range"])
                 )
             })
             .collect();
@@ -93,16 +94,6 @@ impl Client {
     async fn exit(self) {
         assert_eq!(self.0.shutdown_and_exit().await, 0);
     }
-}
-
-fn range(range: &Value) -> String {
-    format!(
-        "{}:{}-{}:{}",
-        range["start"]["line"],
-        range["start"]["character"],
-        range["end"]["line"],
-        range["end"]["character"]
-    )
 }
 
 const DEEP_LEARNING: &str = "---\ntitle: \"Deep Learning\"\n---\n\n### Summary\n\
@@ -118,20 +109,10 @@ const NOTES_ON_DISK: &str = "Old notes about deep learning.\n";
 /// The same file, open in the editor with edits not saved.
 const NOTES_OPEN: &str = "# Notes\n\nNew notes: \u{1f600} deep learning, and\nneural networks.\n";
 
-struct Site {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    cache: PathBuf,
-}
-
 /// A workspace with its own glossary, documents on disk, a plain-text file,
 /// a folder that `.gitignore` excludes and a file type that is not read.
 fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    // Canonical, so that paths in URIs and in the glossary agree (macOS /private).
-    let base = dir.path().canonicalize().unwrap();
-    let root = base.join("site");
-    for (path, text) in [
+    Site::with_files(&[
         ("glossary/deep-learning.md", DEEP_LEARNING),
         ("glossary/machine-learning.md", MACHINE_LEARNING),
         ("glossary/neural-network.md", NEURAL_NETWORK),
@@ -141,16 +122,7 @@ fn site() -> Site {
         ("code.rs", "// deep learning\n"),
         (".gitignore", "/drafts/\n"),
         ("drafts/wip.md", "Deep learning, soon.\n"),
-    ] {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    Site {
-        _dir: dir,
-        root,
-        cache: base.join("cache"),
-    }
+    ])
 }
 
 #[tokio::test]

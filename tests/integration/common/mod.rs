@@ -3,6 +3,8 @@
 //! cursor, and helpers that show answers compactly for snapshots.
 #![allow(dead_code)] // Each test file uses its own part of the harness.
 
+pub mod fixtures;
+pub mod rng;
 pub mod stdio;
 
 use std::collections::HashMap;
@@ -216,6 +218,22 @@ impl Harness {
         .await
     }
 
+    /// The hover answer at a line and character.
+    pub async fn hover(&self, uri: &Uri, line: u32, character: u32) -> Value {
+        self.at(
+            "textDocument/hover",
+            uri,
+            json!({"line": line, "character": character}),
+        )
+        .await
+    }
+
+    /// The server's view of an open document (`glossary-ls/documentState`).
+    pub async fn document_state(&self, uri: &Uri) -> Value {
+        self.request("glossary-ls/documentState", json!({"uri": uri.as_str()}))
+            .await
+    }
+
     pub async fn next_notification(&mut self, method: &str) -> Value {
         loop {
             let message = self.notifications.recv().await.expect("a notification");
@@ -239,6 +257,11 @@ impl Harness {
             .fold(text, |text, (from, to)| text.replace(from, to));
         text.replace(concat!("/", env!("CARGO_PKG_VERSION"), "/"), "/$VERSION/")
     }
+}
+
+/// The Markdown of a hover answer; `None` when there is no hover.
+pub fn hover_markdown(hover: &Value) -> Option<&str> {
+    hover["contents"]["value"].as_str()
 }
 
 pub fn uri(path: &Path) -> Uri {

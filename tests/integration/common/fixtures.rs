@@ -1,0 +1,78 @@
+//! Fixture glossaries and workspaces on disk, shared by the test modules.
+
+use std::path::{Path, PathBuf};
+
+use glossary_ls::config::Overrides;
+use glossary_ls::server::ServerOptions;
+use tower_lsp_server::ls_types::Uri;
+
+/// A glossary entry with a title and a summary.
+pub fn entry(title: &str, summary: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
+}
+
+/// An entry with a Related terms line as well.
+pub fn entry_with_related(title: &str, summary: &str, related: &str) -> String {
+    format!("{}\n### Related terms\n{related}\n", entry(title, summary))
+}
+
+/// Writes `text` at `name` under `dir`, creating folders on the way.
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A workspace `site/` in a temporary folder, with a cache folder beside
+/// it. Paths are canonical, so that URIs and glossary paths agree.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+    pub cache: PathBuf,
+}
+
+impl Site {
+    /// `site/glossary/` holding `entries` (file name, text) and an empty
+    /// `site/docs/`.
+    pub fn new(entries: &[(&str, String)]) -> Site {
+        let site = Site::with_files(&[]);
+        std::fs::create_dir_all(site.root.join("glossary")).unwrap();
+        std::fs::create_dir_all(site.root.join("docs")).unwrap();
+        for (name, text) in entries {
+            write(&site.root.join("glossary"), name, text);
+        }
+        site
+    }
+
+    /// `site/` holding `files` (path below the site, text).
+    pub fn with_files(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        let root = base.join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        for (name, text) in files {
+            write(&root, name, text);
+        }
+        Site {
+            _dir: dir,
+            cache: base.join("cache"),
+            root,
+        }
+    }
+
+    pub fn glossary(&self, name: &str) -> PathBuf {
+        self.root.join("glossary").join(name)
+    }
+
+    pub fn doc(&self, name: &str) -> Uri {
+        super::uri(&self.root.join("docs").join(name))
+    }
+
+    /// Server options with no overrides and this site's cache folder.
+    pub fn options(&self) -> ServerOptions {
+        ServerOptions {
+            overrides: Overrides::default(),
+            cache_root: Some(self.cache.clone()),
+        }
+    }
+}
