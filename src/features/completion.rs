@@ -119,46 +119,10 @@ fn link_targets(ctx: &DocContext<'_>, replace: Range<usize>) -> Completions {
     Completions { items, incomplete }
 }
 
-/// Whether `offset` is in the body of a Related terms section: the nearest
-/// ATX heading above it (outside code) names one.
+/// Whether `offset` is in the body of the entry's Related terms section.
 fn in_related_section(doc: &Analysis, offset: usize) -> bool {
-    let text = doc.text();
-    let mut end = offset;
-    loop {
-        let start = line_start(text, end);
-        let line = &text[start..end.max(start)];
-        if start < offset
-            && !doc.in_block(start)
-            && !doc.in_front_matter(start)
-            && let Some(heading) = atx_heading(line)
-        {
-            return is_related_heading(heading);
-        }
-        if start == 0 {
-            return false;
-        }
-        // The previous line: skip its line break (`\r\n` is one).
-        end = start - 1;
-        if end > 0 && text.as_bytes()[end] == b'\n' && text.as_bytes()[end - 1] == b'\r' {
-            end -= 1;
-        }
-    }
-}
-
-fn atx_heading(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return None;
-    }
-    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
-    let rest = &trimmed[hashes..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
-        .then(|| rest.trim().trim_end_matches('#').trim())
-}
-
-/// The headings `glossary::parse` reads as a Related terms section.
-fn is_related_heading(heading: &str) -> bool {
-    crate::glossary::parse::section_kind(heading) == crate::glossary::parse::SectionKind::Related
+    crate::glossary::parse::related_section(doc.text())
+        .is_some_and(|body| body.start <= offset && offset <= body.end)
 }
 
 fn related_titles(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Completions {
@@ -433,11 +397,12 @@ mod tests {
     }
 
     #[test]
-    fn headings() {
-        assert_eq!(atx_heading("### Related terms"), Some("Related terms"));
-        assert_eq!(atx_heading("#hashtag"), None);
-        assert!(is_related_heading("Related Terms"));
-        assert!(!is_related_heading("Summary"));
+    fn the_related_section_is_found_as_the_loader_finds_it() {
+        use crate::glossary::parse::related_section;
+        let text = "---\ntitle: \"Related terms\"\n---\n# GAN\n\nTwo nets.\n\n## Related Terms\nDeep Learning,\n\n#hashtag\n### In-depth\nMore.\n";
+        let body = related_section(text).unwrap();
+        assert_eq!(&text[body], "Deep Learning,\n\n#hashtag\n");
+        assert_eq!(related_section("# GAN\n\nNo sections.\n"), None);
     }
 
     #[test]

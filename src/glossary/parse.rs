@@ -61,13 +61,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     };
     problems.extend(fm_problems);
 
-    let bom = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    let body_start = block.as_ref().map_or(bom, |b| b.range.end);
-    let (headings, first_paragraph) = outline(text, body_start);
+    let (headings, first_paragraph) = outline(text, body_start(text, block.as_ref()));
 
     let (title, title_range, title_heading) = match (&fields.title, headings.first()) {
         (Some(title), _) => (
@@ -113,9 +107,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         if Some(i) == title_heading || repeats_title {
             continue;
         }
-        // Any heading ends a section: glossaries mix levels freely.
-        let end = headings.get(i + 1).map_or(text.len(), |h| h.range.start);
-        let body_range = heading.range.end..end.max(heading.range.end);
+        let body_range = section_body(&headings, i, text.len());
         let body = text[body_range.clone()].trim();
         match section_kind(&heading.text) {
             SectionKind::Summary => set_once(&mut entry.summary, body),
@@ -181,6 +173,36 @@ pub fn surface_forms(title: &str, synonyms: &[String]) -> Vec<String> {
         }
     }
     forms
+}
+
+/// Where the body of an entry file starts: after its front matter, or
+/// after a byte-order mark.
+fn body_start(text: &str, block: Option<&frontmatter::Block>) -> usize {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    block.map_or(bom, |b| b.range.end)
+}
+
+/// The body of the section under heading `i`: any heading ends a section,
+/// since glossaries mix levels freely.
+fn section_body(headings: &[Heading], i: usize, text_len: usize) -> Range<usize> {
+    let heading = &headings[i];
+    let end = headings.get(i + 1).map_or(text_len, |h| h.range.start);
+    heading.range.end..end.max(heading.range.end)
+}
+
+/// The body of an entry file's Related terms section, found as
+/// [`parse_entry`] finds it.
+pub fn related_section(text: &str) -> Option<Range<usize>> {
+    let (block, _) = frontmatter::locate(text);
+    let (headings, _) = outline(text, body_start(text, block.as_ref()));
+    let i = headings
+        .iter()
+        .position(|h| section_kind(&h.text) == SectionKind::Related)?;
+    Some(section_body(&headings, i, text.len()))
 }
 
 /// Headings and the first top-level paragraph of the body.
