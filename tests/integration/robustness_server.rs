@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 use crate::common::fixtures::{Site, entry};
 use crate::common::rng::Rng;
 use crate::common::stdio::Binary;
-use crate::common::{Answers, Harness, hover_markdown, uri, write_message};
-use glossary_ls::analysis::{Analysis, Scanner};
+use crate::common::{Answers, Harness, expected_occurrences, hover_markdown, uri, write_message};
+use glossary_ls::analysis::Scanner;
 use glossary_ls::config::{self, Overrides};
 use glossary_ls::glossary::parse::parse_entry;
 use glossary_ls::glossary::{Glossary, builtin};
 use glossary_ls::index::{DocKind, GlossaryIndex};
 use glossary_ls::server::ServerOptions;
-use glossary_ls::server::position::{Encoding, TextLines, to_position};
+use glossary_ls::server::position::{TextLines, to_position};
 use glossary_ls::server::workspace::Workspace;
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
@@ -60,6 +60,15 @@ async fn start_builtin(cache: &Path) -> Harness {
         cache_root: Some(cache.to_path_buf()),
     };
     Harness::start(options, None, json!({})).await.0
+}
+
+/// A server on the built-in glossary, its cache folder (kept alive by the
+/// caller), and the URI of a document `name` in that folder.
+async fn builtin_session(name: &str) -> (tempfile::TempDir, Harness, Uri) {
+    let cache = tempfile::tempdir().unwrap();
+    let harness = start_builtin(cache.path()).await;
+    let doc = uri(&cache.path().join(name));
+    (cache, harness, doc)
 }
 
 async fn within<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
@@ -110,25 +119,6 @@ async fn watched(harness: &Harness, changes: &[(&Path, u8)]) {
         .await;
 }
 
-/// The occurrences a fresh analysis of `text` finds, as `documentState` shows them.
-fn expected_occurrences(text: &str, scanner: &Scanner, encoding: Encoding) -> Value {
-    let analysis = Analysis::new(text.to_string(), DocKind::Markdown, scanner);
-    let lines = TextLines::new(text);
-    analysis
-        .occurrences()
-        .iter()
-        .map(|o| {
-            json!({
-                "range": {
-                    "start": to_position(&lines, o.range.start, encoding),
-                    "end": to_position(&lines, o.range.end, encoding),
-                },
-                "entry": scanner.index().entry(o.entry).slug,
-            })
-        })
-        .collect()
-}
-
 /// The next `window/showMessage` text.
 async fn next_message(harness: &mut Harness) -> String {
     let message = within(
@@ -174,9 +164,7 @@ fn addressable(text: &str, mut i: usize) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_did_change_notifications_end_in_the_right_text_and_occurrences() {
-    let cache = tempfile::tempdir().unwrap();
-    let harness = start_builtin(cache.path()).await;
-    let doc = uri(&cache.path().join("burst.md"));
+    let (_cache, harness, doc) = builtin_session("burst.md").await;
     let mut text =
         String::from("# Notes \u{1f600}\r\n\r\nDeep learning.\n\n```\ncode\n```\n\nEnd.\n");
     harness.open(&doc, "markdown", &text).await;
@@ -678,9 +666,7 @@ async fn the_client_vanishing_mid_request_ends_the_server() {
 
 #[tokio::test]
 async fn unknown_methods_wrong_shapes_and_garbage_are_answered_and_survived() {
-    let cache = tempfile::tempdir().unwrap();
-    let mut harness = start_builtin(cache.path()).await;
-    let doc = uri(&cache.path().join("a.md"));
+    let (_cache, mut harness, doc) = builtin_session("a.md").await;
     harness.open(&doc, "markdown", "Deep learning.").await;
 
     let unknown = harness
@@ -752,9 +738,7 @@ async fn unknown_methods_wrong_shapes_and_garbage_are_answered_and_survived() {
 
 #[tokio::test]
 async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
-    let cache = tempfile::tempdir().unwrap();
-    let harness = start_builtin(cache.path()).await;
-    let doc = uri(&cache.path().join("a.md"));
+    let (_cache, harness, doc) = builtin_session("a.md").await;
     harness
         .open(&doc, "markdown", "Deep learning\r\n\u{1f600} [AI](x.md)")
         .await;
@@ -825,9 +809,7 @@ async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
 
 #[tokio::test]
 async fn did_change_for_a_document_never_opened_is_ignored() {
-    let cache = tempfile::tempdir().unwrap();
-    let harness = start_builtin(cache.path()).await;
-    let doc = uri(&cache.path().join("never.md"));
+    let (_cache, harness, doc) = builtin_session("never.md").await;
     harness
         .notify(
             "textDocument/didChange",
@@ -856,9 +838,7 @@ async fn did_change_for_a_document_never_opened_is_ignored() {
 /// dropping it would part the two texts for good.
 #[tokio::test]
 async fn a_version_going_backwards_is_logged_and_still_applied() {
-    let cache = tempfile::tempdir().unwrap();
-    let mut harness = start_builtin(cache.path()).await;
-    let doc = uri(&cache.path().join("v.md"));
+    let (_cache, mut harness, doc) = builtin_session("v.md").await;
     harness.open(&doc, "markdown", "Deep learning.").await;
     for (version, at, insert) in [(5, 14, " One."), (3, 19, " Two."), (3, 24, " GAN.")] {
         harness

@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::common::{Harness, range_text, uri};
+use crate::common::{Harness, expected_occurrences, range_text, uri};
 use expect_test::{Expect, expect};
-use glossary_ls::analysis::{Analysis, Scanner};
+use glossary_ls::analysis::Scanner;
 use glossary_ls::config::Overrides;
 use glossary_ls::glossary::builtin;
-use glossary_ls::index::{DocKind, GlossaryIndex};
+use glossary_ls::index::GlossaryIndex;
 use glossary_ls::server::ServerOptions;
 use glossary_ls::server::position::{Encoding, TextLines, to_position};
 use serde_json::{Value, json};
@@ -460,24 +460,9 @@ async fn completion_in_related_terms_and_link_destinations() {
     harness.shutdown_and_exit().await;
 }
 
-fn expected_occurrences(text: &str, encoding: Encoding) -> Value {
+fn builtin_occurrences(text: &str, encoding: Encoding) -> Value {
     let scanner = Scanner::new(GlossaryIndex::new(builtin::glossary()));
-    let analysis = Analysis::new(text.to_string(), DocKind::Markdown, &scanner);
-    let lines = TextLines::new(text);
-    let occurrences: Vec<Value> = analysis
-        .occurrences()
-        .iter()
-        .map(|o| {
-            json!({
-                "range": {
-                    "start": to_position(&lines, o.range.start, encoding),
-                    "end": to_position(&lines, o.range.end, encoding),
-                },
-                "entry": scanner.index().entry(o.entry).slug,
-            })
-        })
-        .collect();
-    Value::Array(occurrences)
+    expected_occurrences(text, &scanner, encoding)
 }
 
 #[tokio::test]
@@ -528,7 +513,7 @@ async fn a_burst_of_edits_is_applied_in_order() {
     assert_eq!(state["text"].as_str(), Some(text.as_str()));
     assert_eq!(
         state["occurrences"],
-        expected_occurrences(&text, harness.encoding)
+        builtin_occurrences(&text, harness.encoding)
     );
     assert!(state["occurrences"].as_array().unwrap().len() > 10);
     harness.shutdown_and_exit().await;
@@ -562,7 +547,7 @@ async fn utf8_is_negotiated_when_offered_and_utf16_otherwise() {
         let state = harness.document_state(&doc).await;
         assert_eq!(
             state["occurrences"],
-            expected_occurrences(text, harness.encoding)
+            builtin_occurrences(text, harness.encoding)
         );
         harness.shutdown_and_exit().await;
     }

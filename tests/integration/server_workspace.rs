@@ -229,30 +229,34 @@ async fn workspace_symbols_by_fuzzy_query() {
             .collect();
         lines.join("\n")
     };
-    let found = client
-        .request("workspace/symbol", json!({"query": "learn"}))
-        .await;
-    expect![[r#"
-        Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
-        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
-    .assert_eq(&show(found));
-    // A prefix before a match inside a word.
-    let found = client
-        .request("workspace/symbol", json!({"query": "ne"}))
-        .await;
-    expect![[r#"
-        Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
-        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
-    .assert_eq(&show(found));
-    // Letters in order anywhere: a subsequence, shorter titles first.
-    let found = client
-        .request("workspace/symbol", json!({"query": "nn"}))
-        .await;
-    expect![[r#"
-        Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
-        Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
-        Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]]
-    .assert_eq(&show(found));
+    for (query, expected) in [
+        (
+            "learn",
+            expect![[r#"
+            Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
+            Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]],
+        ),
+        // A prefix before a match inside a word.
+        (
+            "ne",
+            expect![[r#"
+            Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
+            Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]],
+        ),
+        // Letters in order anywhere: a subsequence, shorter titles first.
+        (
+            "nn",
+            expect![[r#"
+            Deep Learning (kind 20, in glossary) file://$ROOT/glossary/deep-learning.md 1:8-1:21
+            Neural Network (kind 20, in glossary) file://$ROOT/glossary/neural-network.md 0:2-0:16
+            Machine Learning (kind 20, in glossary) file://$ROOT/glossary/machine-learning.md 1:7-1:23"#]],
+        ),
+    ] {
+        let found = client
+            .request("workspace/symbol", json!({"query": query}))
+            .await;
+        expected.assert_eq(&show(found));
+    }
     let found = client
         .request("workspace/symbol", json!({"query": "zzz"}))
         .await;
@@ -317,42 +321,48 @@ async fn semantic_tokens(utf8: bool) -> (String, String, Value) {
 }
 
 #[tokio::test]
-async fn semantic_tokens_in_utf16() {
-    let (full, range, init) = semantic_tokens(false).await;
-    expect![[r#"
-        {"full":true,"legend":{"tokenModifiers":["linked"],"tokenTypes":["glossaryTerm"]},"range":true}"#]]
-    .assert_eq(&init["capabilities"]["semanticTokensProvider"].to_string());
-    // Heading term after an emoji (2 code units), the wrapped term as one
-    // token per line, a linked term, a term after a second emoji.
-    expect![[r#"
-        [0, 5, 13, 0, 0]
+async fn semantic_tokens_in_utf16_and_utf8() {
+    // Heading term after an emoji (2 UTF-16 code units, 4 bytes), the
+    // wrapped term as one token per line, a linked term, a term after a
+    // second emoji. The range request covers the middle lines.
+    let range = expect![[r#"
         [2, 2, 6, 0, 0]
         [1, 0, 7, 0, 0]
-        [0, 14, 13, 0, 1]
-        [0, 48, 16, 0, 0]"#]]
-    .assert_eq(&full);
-    expect![[r#"
-        [2, 2, 6, 0, 0]
-        [1, 0, 7, 0, 0]
-        [0, 14, 13, 0, 1]"#]]
-    .assert_eq(&range);
-}
-
-#[tokio::test]
-async fn semantic_tokens_in_utf8() {
-    let (full, range, init) = semantic_tokens(true).await;
-    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
-    // The emojis count four bytes each.
-    expect![[r#"
-        [0, 7, 13, 0, 0]
-        [2, 2, 6, 0, 0]
-        [1, 0, 7, 0, 0]
-        [0, 14, 13, 0, 1]
-        [0, 50, 16, 0, 0]"#]]
-    .assert_eq(&full);
-    expect![[r#"
-        [2, 2, 6, 0, 0]
-        [1, 0, 7, 0, 0]
-        [0, 14, 13, 0, 1]"#]]
-    .assert_eq(&range);
+        [0, 14, 13, 0, 1]"#]];
+    for (utf8, encoding, full) in [
+        (
+            false,
+            "utf-16",
+            expect![[r#"
+                [0, 5, 13, 0, 0]
+                [2, 2, 6, 0, 0]
+                [1, 0, 7, 0, 0]
+                [0, 14, 13, 0, 1]
+                [0, 48, 16, 0, 0]"#]],
+        ),
+        (
+            true,
+            "utf-8",
+            expect![[r#"
+                [0, 7, 13, 0, 0]
+                [2, 2, 6, 0, 0]
+                [1, 0, 7, 0, 0]
+                [0, 14, 13, 0, 1]
+                [0, 50, 16, 0, 0]"#]],
+        ),
+    ] {
+        let (full_rows, range_rows, init) = semantic_tokens(utf8).await;
+        let capabilities = &init["capabilities"];
+        assert_eq!(
+            capabilities["positionEncoding"]
+                .as_str()
+                .unwrap_or("utf-16"),
+            encoding
+        );
+        expect![[r#"
+            {"full":true,"legend":{"tokenModifiers":["linked"],"tokenTypes":["glossaryTerm"]},"range":true}"#]]
+        .assert_eq(&capabilities["semanticTokensProvider"].to_string());
+        full.assert_eq(&full_rows);
+        range.assert_eq(&range_rows);
+    }
 }

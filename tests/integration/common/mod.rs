@@ -259,6 +259,34 @@ impl Harness {
     }
 }
 
+/// The occurrences a fresh analysis of `text` finds, as the server's
+/// `glossary-ls/documentState` shows them.
+pub fn expected_occurrences(
+    text: &str,
+    scanner: &glossary_ls::analysis::Scanner,
+    encoding: Encoding,
+) -> Value {
+    let analysis = glossary_ls::analysis::Analysis::new(
+        text.to_string(),
+        glossary_ls::markdown::DocKind::Markdown,
+        scanner,
+    );
+    let lines = TextLines::new(text);
+    analysis
+        .occurrences()
+        .iter()
+        .map(|o| {
+            json!({
+                "range": {
+                    "start": to_position(&lines, o.range.start, encoding),
+                    "end": to_position(&lines, o.range.end, encoding),
+                },
+                "entry": scanner.index().entry(o.entry).slug,
+            })
+        })
+        .collect()
+}
+
 /// The Markdown of a hover answer; `None` when there is no hover.
 pub fn hover_markdown(hover: &Value) -> Option<&str> {
     hover["contents"]["value"].as_str()
