@@ -263,17 +263,18 @@ pub fn is_markdown(path: &Path) -> bool {
     )
 }
 
-/// Reads a file as UTF-8 text, refusing what is too large, binary or not UTF-8.
+/// Reads a file as UTF-8 text, refusing what is not a regular file, too
+/// large, binary or not UTF-8.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (&'static str, String)> {
-    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > max_bytes {
-        return Err((
+    use crate::text::file::{ReadError, read_regular};
+    let bytes = read_regular(path, max_bytes).map_err(|e| match e {
+        ReadError::NotAFile => ("not-a-file", e.to_string()),
+        ReadError::TooLarge(_) => (
             "file-too-large",
-            format!("file is {size} bytes, over the limit of {max_bytes}; it is not read"),
-        ));
-    }
-    let bytes =
-        fs::read(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
+            format!("{e}, over the limit of {max_bytes}; it is not read"),
+        ),
+        ReadError::Io(_) => ("unreadable-file", e.to_string()),
+    })?;
     if bytes.contains(&0) {
         return Err(("binary-file", "file is binary, not text".to_string()));
     }

@@ -1,0 +1,115 @@
+//! Hostile input, second round: devices and FIFOs in a glossary folder,
+//! ids tower-lsp cannot decode, very long lines, a client that never
+//! answers the server's requests, lone surrogates in edits, links whose
+//! edits would change what the page renders, unbounded responses, unsafe
+//! links in hovers, and front matter that used to be lost. Through the
+//! real binary where the failure was in the process itself.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::stdio::{Binary, PATIENCE};
+use crate::common::uri;
+use serde_json::json;
+
+/// Runs the binary as a command; a run that does not end within
+/// `PATIENCE` is killed and reported as hung (`None`).
+fn run_bounded(args: &[&str], cwd: &Path) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if child.try_wait().expect("try_wait").is_some() {
+            return Some(child.wait_with_output().expect("output"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+fn entry(title: &str, summary: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
+}
+
+// ---------------------------------------------------------------------------
+// Devices and FIFOs named like entry files.
+
+/// A glossary folder with one real entry, a FIFO (`a-pipe.md`, read
+/// first, so that a reader that opens it hangs before anything else) and
+/// links to endless devices.
+#[cfg(unix)]
+fn hostile_glossary(root: &Path) -> std::path::PathBuf {
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    std::fs::write(
+        glossary.join("deep-learning.md"),
+        entry("Deep Learning", "Layers of learning."),
+    )
+    .unwrap();
+    let made = Command::new("mkfifo")
+        .arg(glossary.join("a-pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", glossary.join("x.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", glossary.join("y.md")).unwrap();
+    glossary
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    hostile_glossary(&root);
+    let out = run_bounded(&["check", "--glossary", "glossary"], &root)
+        .expect("`check` ends with a FIFO and devices in the glossary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for name in ["a-pipe.md", "x.md", "y.md"] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(name) && l.contains("not a regular file")),
+            "{name} not named: {stdout}"
+        );
+    }
+    let out = run_bounded(
+        &["lookup", "--glossary", "glossary", "deep learning"],
+        &root,
+    )
+    .expect("`lookup` ends");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Layers of learning."));
+
+    // The server answers `initialize`, and the real entry is there.
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+    );
+    let answer = server.response();
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("Layers of learning.")),
+        "{answer}"
+    );
+    assert_eq!(server.shutdown_and_exit(3), 0);
+}
+
