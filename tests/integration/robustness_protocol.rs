@@ -113,3 +113,36 @@ fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
     assert_eq!(server.shutdown_and_exit(3), 0);
 }
 
+// ---------------------------------------------------------------------------
+// Command lines the README shows.
+
+#[test]
+fn the_server_takes_its_log_options_before_or_after_serve() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let log = root.join("server.log");
+    let log = log.to_str().unwrap();
+    for args in [
+        vec!["--stdio", "--log-level", "debug"],
+        vec!["--log-file", log],
+        vec!["--stdio", "--log-level", "debug", "--log-file", log],
+        vec!["serve", "--log-file", log, "--log-level", "warn"],
+        vec!["--log-level", "info", "serve", "--stdio"],
+    ] {
+        // No input at all: the server starts, sees the end of its input
+        // and exits with 1 (no `shutdown` came), not 2 (a usage error).
+        let out = run_bounded(&args, &root).expect("the server ends with its input");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(Path::new(log).is_file());
+    let out = run_bounded(&["--log-level", "[nonsense", "--stdio"], &root).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad log level"));
+}
+
