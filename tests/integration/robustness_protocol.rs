@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::stdio::{Binary, PATIENCE};
 use crate::common::uri;
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// Runs the binary as a command; a run that does not end within
 /// `PATIENCE` is killed and reported as hung (`None`).
@@ -144,5 +144,53 @@ fn the_server_takes_its_log_options_before_or_after_serve() {
     let out = run_bounded(&["--log-level", "[nonsense", "--stdio"], &root).unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad log level"));
+}
+
+// ---------------------------------------------------------------------------
+// Ids JSON allows and JSON-RPC does not.
+
+#[test]
+fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    for (n, id) in [
+        "1.0",
+        "-0.0",
+        "1e300",
+        "9223372036854775808",
+        "18446744073709551615",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"{}"}},"position":{{"line":0,"character":2}}}}}}"#,
+            doc.as_str()
+        );
+        server.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        let answer = server.response();
+        assert_eq!(answer["id"], Value::Null, "{id}: {answer}");
+        assert_eq!(answer["error"]["code"], -32600, "{id}: {answer}");
+        // The next request is answered: reading did not stop.
+        let next = 100 + n as i64;
+        server.send(
+            json!({"jsonrpc": "2.0", "id": next, "method": "textDocument/hover", "params":
+            {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+        );
+        let answer = server.response();
+        assert_eq!(answer["id"], next, "after {id}: {answer}");
+        assert!(
+            answer["result"]["contents"]["value"].is_string(),
+            "{answer}"
+        );
+    }
+    assert_eq!(server.shutdown_and_exit(7), 0);
 }
 
