@@ -917,18 +917,14 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        self.guard("semanticTokens/full", |shared| {
-            super::semantic::full(shared, params)
-        })
+        super::semantic::full(&self.shared, params).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.guard("semanticTokens/range", |shared| {
-            super::semantic::range(shared, params)
-        })
+        super::semantic::range(&self.shared, params).await
     }
 }
 

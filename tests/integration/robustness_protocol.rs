@@ -194,3 +194,55 @@ fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
     assert_eq!(server.shutdown_and_exit(7), 0);
 }
 
+// ---------------------------------------------------------------------------
+// Very long lines.
+
+#[test]
+fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    // One line of 320 KB with 40,000 terms on it.
+    let text = "LLM and ".repeat(40_000);
+    let doc = uri(&root.join("long.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/semanticTokens/full",
+        "params": {"textDocument": {"uri": doc.as_str()}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 319_993}}}),
+    );
+    let mut answers = [server.response(), server.response()];
+    answers.sort_by_key(|a| a["id"].as_i64());
+    let data = answers[0]["result"]["data"].as_array().expect("tokens");
+    assert_eq!(data.len(), 5 * 40_000);
+    // Each token is 8 columns after the one before.
+    assert!(
+        data.chunks(5)
+            .skip(1)
+            .all(|t| t[0] == 0 && t[1] == 8 && t[2] == 3)
+    );
+    assert!(
+        answers[1]["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("Large Language Model")),
+        "{}",
+        answers[1]
+    );
+    // A request running when the input ends does not keep the process alive.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/semanticTokens/full",
+        "params": {"textDocument": {"uri": doc.as_str()}}}),
+    );
+    drop(server.stdin.take());
+    let status = server
+        .wait()
+        .expect("the server exits when its input closes");
+    assert_eq!(status.code(), Some(1));
+}
