@@ -17,6 +17,7 @@ use tower_lsp_server::ls_types::request::{GotoDeclarationParams, GotoDeclaration
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::client_requests;
 use super::documents::{Document, Documents, uri_path};
 use super::position::Encoding;
 use super::requests;
@@ -366,7 +367,9 @@ impl Backend {
             })
             .ok(),
         };
-        if let Err(error) = self.client.register_capability(vec![registration]).await {
+        let registering = self.client.register_capability(vec![registration]);
+        if let Err(error) = client_requests::answer("client/registerCapability", registering).await
+        {
             tracing::warn!(
                 "the client did not register file watchers: {}",
                 error.message
@@ -384,7 +387,12 @@ impl Backend {
             scope_uri: None,
             section: Some("glossary-ls".to_string()),
         };
-        match self.client.configuration(vec![item]).await {
+        match client_requests::answer(
+            "workspace/configuration",
+            self.client.configuration(vec![item]),
+        )
+        .await
+        {
             Ok(mut values) => {
                 let value = values.pop().filter(|v| v.is_object());
                 let mut config = lock(&self.shared.client_config);

@@ -8,6 +8,7 @@ mod actions;
 mod backend;
 mod blocking;
 pub mod builtin_cache;
+mod client_requests;
 mod diagnostics;
 pub mod documents;
 pub mod framing;

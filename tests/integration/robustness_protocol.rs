@@ -37,6 +37,15 @@ fn run_bounded(args: &[&str], cwd: &Path) -> Option<Output> {
     None
 }
 
+/// `shutdown` then `exit`; the exit code. (Whether a notification still
+/// follows `exit` is not this file's concern: a reload may finish late.)
+fn end(mut server: Binary, id: i64) -> Option<i32> {
+    server.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+    assert_eq!(server.response()["id"], id);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    server.wait().and_then(|s| s.code())
+}
+
 fn entry(title: &str, summary: &str) -> String {
     format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
 }
@@ -110,7 +119,7 @@ fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
             .is_some_and(|m| m.contains("Layers of learning.")),
         "{answer}"
     );
-    assert_eq!(server.shutdown_and_exit(3), 0);
+    assert_eq!(end(server, 3), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -191,7 +200,71 @@ fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
             "{answer}"
         );
     }
-    assert_eq!(server.shutdown_and_exit(7), 0);
+    assert_eq!(end(server, 7), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// A client that never answers the server's requests.
+
+#[test]
+fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    let root_uri = uri(&root);
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": root_uri.as_str(),
+        "capabilities": {"workspace": {"configuration": true,
+            "didChangeWatchedFiles": {"dynamicRegistration": true}}}}}),
+    );
+    assert_eq!(server.response()["id"], 1);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    // Each of these asks the client for its settings; none is answered.
+    for _ in 0..6 {
+        server.send(
+            json!({"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration",
+            "params": {"settings": null}}),
+        );
+    }
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+    );
+    // The server's requests arrive and are left unanswered; the hover is
+    // answered all the same, with the built-in glossary (the defaults).
+    let mut asked = Vec::new();
+    let answer = loop {
+        let message = server.receive();
+        if let (Some(method), Some(_)) = (message["method"].as_str(), message.get("id")) {
+            asked.push(method.to_string());
+            continue;
+        }
+        if message.get("method").is_none() {
+            break message;
+        }
+    };
+    assert_eq!(answer["id"], 2, "{answer}");
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("**Deep Learning**")),
+        "{answer}"
+    );
+    assert!(
+        asked.iter().any(|m| m == "workspace/configuration"),
+        "{asked:?}"
+    );
+    assert!(
+        asked.iter().any(|m| m == "client/registerCapability"),
+        "{asked:?}"
+    );
+    assert_eq!(end(server, 3), Some(0));
 }
 
 // ---------------------------------------------------------------------------
