@@ -328,9 +328,7 @@ pub fn discover_lenient(
     let config_path = find_config(cwd);
     let mut file = ConfigFile::default();
     if let Some(path) = &config_path {
-        let parsed = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|text| read_toml(&text));
+        let parsed = read_config_text(path).and_then(|text| read_toml(&text));
         match parsed {
             Ok((read, problems)) => {
                 file = read;
@@ -412,10 +410,22 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The longest configuration file or section `_index.md` read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// A configuration file's text: a regular file, bounded, UTF-8.
+fn read_config_text(path: &Path) -> Result<String, String> {
+    match crate::text::file::read_regular_text(path, MAX_CONFIG_BYTES) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err("cannot read: file is not valid UTF-8".to_string()),
+        Err(e) => Err(format!("cannot read: {e}")),
+    }
+}
+
 pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = read_config_text(path).map_err(|message| ConfigError {
         path: path.to_path_buf(),
-        message: format!("cannot read: {e}"),
+        message,
     })?;
     parse_config(&text).map_err(|message| ConfigError {
         path: path.to_path_buf(),
@@ -459,8 +469,8 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
         .collect();
     sections.sort();
     sections.into_iter().find(|section| {
-        std::fs::read_to_string(section.join("_index.md"))
-            .is_ok_and(|text| declares_glossary(&text))
+        crate::text::file::read_regular_text(&section.join("_index.md"), MAX_CONFIG_BYTES)
+            .is_ok_and(|text| text.is_some_and(|text| declares_glossary(&text)))
     })
 }
 

@@ -3,14 +3,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use glossary_ls::cli::{Cli, Command, GlobalArgs, ServeArgs};
+use glossary_ls::cli::{Cli, Command, GlobalArgs, LogArgs};
 use glossary_ls::config::Overrides;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => serve(cli.global, ServeArgs::default()),
-        Some(Command::Serve(args)) => serve(cli.global, args),
+        None | Some(Command::Serve(_)) => serve(cli.global, cli.log),
         Some(command) => glossary_ls::cli::run(command, &cli.global),
     };
     match result {
@@ -22,8 +21,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(global: GlobalArgs, args: ServeArgs) -> anyhow::Result<i32> {
-    glossary_ls::server::init_logging(&args.log_level, args.log_file.as_deref())?;
+fn serve(global: GlobalArgs, log: LogArgs) -> anyhow::Result<i32> {
+    glossary_ls::server::init_logging(&log.log_level, log.log_file.as_deref())?;
     let overrides = Overrides {
         builtin: global.builtin,
         glossary: global.glossary,

@@ -23,136 +23,69 @@ impl Severity {
     }
 }
 
-/// Every kind of problem glossary-ls reports. The name (`as_str`) is what
-/// users see and configure under `[diagnostics]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    /// A link to a glossary entry that does not exist.
-    BrokenLink,
-    /// A link to an entry marked as a draft, which the site does not publish.
-    DraftLink,
-    /// A glossary term used without a link to its entry (off unless asked).
-    UnlinkedTerm,
-    /// Front matter that does not parse.
-    MalformedFrontMatter,
-    /// A related term that names no entry.
-    UnresolvedRelatedTerm,
-    /// Two entries with the same title.
-    DuplicateTitle,
-    /// Two entries that share a name.
-    DuplicateTerm,
-    /// Two entries with the same slug.
-    DuplicateSlug,
-    /// An entry without a title.
-    MissingTitle,
-    /// An entry without a summary.
-    MissingSummary,
-    /// A termbase (CSV/TSV) that cannot be read as a table.
-    MalformedTable,
-    /// A glossary file or folder that cannot be read.
-    UnreadableFile,
-    /// A glossary with more files than `files.max-glossary-files`.
-    TooManyFiles,
-    /// A glossary file larger than `files.max-glossary-size`.
-    FileTooLarge,
-    /// A file in a glossary folder that is not text.
-    BinaryFile,
-    /// A glossary file that is not valid UTF-8.
-    NotUtf8,
+/// Declares [`Code`] from one table, so that its variants, [`Code::ALL`],
+/// names, default levels and descriptions cannot drift apart.
+macro_rules! codes {
+    ($($variant:ident, $name:literal, $default:ident, $description:literal;)*) => {
+        /// Every kind of problem glossary-ls reports. The name (`as_str`) is
+        /// what users see and configure under `[diagnostics]`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $description] $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// How it is reported when the settings say nothing; `None` is off.
+            pub fn default_severity(self) -> Option<Severity> {
+                match self {
+                    $(Code::$variant => codes!(@severity $default),)*
+                }
+            }
+
+            /// One line on what it means, for the settings schema.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $description,)*
+                }
+            }
+        }
+    };
+    (@severity Off) => { None };
+    (@severity $level:ident) => { Some(Severity::$level) };
+}
+
+codes! {
+    BrokenLink, "broken-link", Warning, "A link to a glossary entry that does not exist.";
+    DraftLink, "draft-link", Information, "A link to an entry marked as a draft, which the site does not publish.";
+    UnlinkedTerm, "unlinked-term", Off, "A glossary term used without a link to its entry (off unless asked).";
+    MalformedFrontMatter, "malformed-front-matter", Error, "Front matter that does not parse.";
+    UnresolvedRelatedTerm, "unresolved-related-term", Warning, "A related term that names no entry.";
+    DuplicateTitle, "duplicate-title", Warning, "Two entries with the same title.";
+    DuplicateTerm, "duplicate-term", Warning, "Two entries that share a name.";
+    DuplicateSlug, "duplicate-slug", Warning, "Two entries with the same slug.";
+    MissingTitle, "missing-title", Warning, "An entry without a title.";
+    MissingSummary, "missing-summary", Warning, "An entry without a summary.";
+    MalformedTable, "malformed-table", Error, "A termbase (CSV/TSV) that cannot be read as a table.";
+    UnreadableFile, "unreadable-file", Warning, "A glossary file or folder that cannot be read.";
+    TooManyFiles, "too-many-files", Warning, "A glossary with more files than `files.max-glossary-files`.";
+    FileTooLarge, "file-too-large", Warning, "A glossary file larger than `files.max-glossary-size`.";
+    BinaryFile, "binary-file", Warning, "A file in a glossary folder that is not text.";
+    NotUtf8, "not-utf8", Warning, "A glossary file that is not valid UTF-8.";
+    NotAFile, "not-a-file", Warning, "A path in a glossary folder that is not a regular file (a device, a FIFO).";
 }
 
 impl Code {
-    pub const ALL: &[Code] = &[
-        Code::BrokenLink,
-        Code::DraftLink,
-        Code::UnlinkedTerm,
-        Code::MalformedFrontMatter,
-        Code::UnresolvedRelatedTerm,
-        Code::DuplicateTitle,
-        Code::DuplicateTerm,
-        Code::DuplicateSlug,
-        Code::MissingTitle,
-        Code::MissingSummary,
-        Code::MalformedTable,
-        Code::UnreadableFile,
-        Code::TooManyFiles,
-        Code::FileTooLarge,
-        Code::BinaryFile,
-        Code::NotUtf8,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::BrokenLink => "broken-link",
-            Code::DraftLink => "draft-link",
-            Code::UnlinkedTerm => "unlinked-term",
-            Code::MalformedFrontMatter => "malformed-front-matter",
-            Code::UnresolvedRelatedTerm => "unresolved-related-term",
-            Code::DuplicateTitle => "duplicate-title",
-            Code::DuplicateTerm => "duplicate-term",
-            Code::DuplicateSlug => "duplicate-slug",
-            Code::MissingTitle => "missing-title",
-            Code::MissingSummary => "missing-summary",
-            Code::MalformedTable => "malformed-table",
-            Code::UnreadableFile => "unreadable-file",
-            Code::TooManyFiles => "too-many-files",
-            Code::FileTooLarge => "file-too-large",
-            Code::BinaryFile => "binary-file",
-            Code::NotUtf8 => "not-utf8",
-        }
-    }
-
     /// The code a configured name stands for.
     pub fn parse(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|code| code.as_str() == name)
-    }
-
-    /// How it is reported when the settings say nothing; `None` is off.
-    pub fn default_severity(self) -> Option<Severity> {
-        match self {
-            Code::BrokenLink => Some(Severity::Warning),
-            Code::DraftLink => Some(Severity::Information),
-            Code::UnlinkedTerm => None,
-            Code::MalformedFrontMatter => Some(Severity::Error),
-            Code::UnresolvedRelatedTerm => Some(Severity::Warning),
-            Code::DuplicateTitle => Some(Severity::Warning),
-            Code::DuplicateTerm => Some(Severity::Warning),
-            Code::DuplicateSlug => Some(Severity::Warning),
-            Code::MissingTitle => Some(Severity::Warning),
-            Code::MissingSummary => Some(Severity::Warning),
-            Code::MalformedTable => Some(Severity::Error),
-            Code::UnreadableFile => Some(Severity::Warning),
-            Code::TooManyFiles => Some(Severity::Warning),
-            Code::FileTooLarge => Some(Severity::Warning),
-            Code::BinaryFile => Some(Severity::Warning),
-            Code::NotUtf8 => Some(Severity::Warning),
-        }
-    }
-
-    /// One line on what it means, for `--help`-like listings and the schema.
-    pub fn description(self) -> &'static str {
-        match self {
-            Code::BrokenLink => "A link to a glossary entry that does not exist.",
-            Code::DraftLink => {
-                "A link to an entry marked as a draft, which the site does not publish."
-            }
-            Code::UnlinkedTerm => {
-                "A glossary term used without a link to its entry (off unless asked)."
-            }
-            Code::MalformedFrontMatter => "Front matter that does not parse.",
-            Code::UnresolvedRelatedTerm => "A related term that names no entry.",
-            Code::DuplicateTitle => "Two entries with the same title.",
-            Code::DuplicateTerm => "Two entries that share a name.",
-            Code::DuplicateSlug => "Two entries with the same slug.",
-            Code::MissingTitle => "An entry without a title.",
-            Code::MissingSummary => "An entry without a summary.",
-            Code::MalformedTable => "A termbase (CSV/TSV) that cannot be read as a table.",
-            Code::UnreadableFile => "A glossary file or folder that cannot be read.",
-            Code::TooManyFiles => "A glossary with more files than `files.max-glossary-files`.",
-            Code::FileTooLarge => "A glossary file larger than `files.max-glossary-size`.",
-            Code::BinaryFile => "A file in a glossary folder that is not text.",
-            Code::NotUtf8 => "A glossary file that is not valid UTF-8.",
-        }
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    #[command(flatten)]
+    pub log: LogArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,16 +80,22 @@ pub enum Command {
     ConfigSchema,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Args, Default)]
 pub struct ServeArgs {
     /// Run over stdio (the default and only transport).
     #[arg(long)]
     pub stdio: bool,
-    /// Write logs to this file instead of stderr.
-    #[arg(long, value_name = "PATH")]
+}
+
+/// The server's logging, given before or after `serve` (`glossary-ls
+/// --stdio --log-level debug` as well as `glossary-ls serve --log-file x`).
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Server: write logs to this file instead of stderr.
+    #[arg(long, value_name = "PATH", global = true)]
     pub log_file: Option<PathBuf>,
-    /// Log level: error, warn, info, debug or trace.
-    #[arg(long, value_name = "LEVEL", default_value = "info")]
+    /// Server: log level: error, warn, info, debug or trace.
+    #[arg(long, value_name = "LEVEL", default_value = "info", global = true)]
     pub log_level: String,
 }
 
@@ -120,10 +129,9 @@ pub struct LookupArgs {
     pub format: Format,
 }
 
-impl Default for ServeArgs {
+impl Default for LogArgs {
     fn default() -> Self {
-        ServeArgs {
-            stdio: true,
+        LogArgs {
             log_file: None,
             log_level: "info".to_string(),
         }

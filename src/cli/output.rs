@@ -15,7 +15,10 @@ pub fn source_text(path: &Path) -> Option<String> {
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.to_string());
     }
-    std::fs::read_to_string(path).ok()
+    // Bounded like every read: the file may have changed since it was checked.
+    crate::text::file::read_regular_text(path, 1 << 30)
+        .ok()
+        .flatten()
 }
 
 /// The text of a document to scan or check; `None` (with a line on

@@ -262,17 +262,18 @@ pub fn slug_for(path: &Path) -> Option<String> {
     Some(path.file_stem()?.to_str()?.to_string())
 }
 
-/// Reads a file as UTF-8 text, refusing what is too large, binary or not UTF-8.
+/// Reads a file as UTF-8 text, refusing what is not a regular file, too
+/// large, binary or not UTF-8.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, (Code, String)> {
-    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > max_bytes {
-        return Err((
+    use crate::text::file::{ReadError, read_regular};
+    let bytes = read_regular(path, max_bytes).map_err(|e| match e {
+        ReadError::NotAFile => (Code::NotAFile, e.to_string()),
+        ReadError::TooLarge(_) => (
             Code::FileTooLarge,
-            format!("file is {size} bytes, over the limit of {max_bytes}; it is not read"),
-        ));
-    }
-    let bytes =
-        fs::read(path).map_err(|e| (Code::UnreadableFile, format!("cannot read file: {e}")))?;
+            format!("{e}, over the limit of {max_bytes}; it is not read"),
+        ),
+        ReadError::Io(_) => (Code::UnreadableFile, e.to_string()),
+    })?;
     if bytes.contains(&0) {
         return Err((Code::BinaryFile, "file is binary, not text".to_string()));
     }

@@ -17,6 +17,7 @@ use tower_lsp_server::ls_types::request::{GotoDeclarationParams, GotoDeclaration
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::client_requests;
 use super::documents::{Document, Documents, uri_path};
 use super::position::Encoding;
 use super::requests;
@@ -366,7 +367,9 @@ impl Backend {
             })
             .ok(),
         };
-        if let Err(error) = self.client.register_capability(vec![registration]).await {
+        let registering = self.client.register_capability(vec![registration]);
+        if let Err(error) = client_requests::answer("client/registerCapability", registering).await
+        {
             tracing::warn!(
                 "the client did not register file watchers: {}",
                 error.message
@@ -384,7 +387,12 @@ impl Backend {
             scope_uri: None,
             section: Some("glossary-ls".to_string()),
         };
-        match self.client.configuration(vec![item]).await {
+        match client_requests::answer(
+            "workspace/configuration",
+            self.client.configuration(vec![item]),
+        )
+        .await
+        {
             Ok(mut values) => {
                 let value = values.pop().filter(|v| v.is_object());
                 let mut config = lock(&self.shared.client_config);
@@ -917,18 +925,14 @@ impl LanguageServer for Backend {
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        self.guard("semanticTokens/full", |shared| {
-            super::semantic::full(shared, params)
-        })
+        super::semantic::full(&self.shared, params).await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.guard("semanticTokens/range", |shared| {
-            super::semantic::range(shared, params)
-        })
+        super::semantic::range(&self.shared, params).await
     }
 }
 

@@ -191,12 +191,12 @@ fn check(body: &[u8]) -> Result<(), (Value, Malformed)> {
     if decodes {
         return Ok(());
     }
+    // Only an id tower-lsp can decode itself is echoed: a float (`1.0`,
+    // `-0.0`, `1e300`) or an integer past `i64` in the error request would
+    // fail its decoder in turn, and that failure ends its reading.
     let id = match value.get("id") {
-        Some(id @ (Value::Number(_) | Value::String(_)))
-            if id.as_f64().is_none_or(|f| f.fract() == 0.0) =>
-        {
-            id.clone()
-        }
+        Some(id @ Value::String(_)) => id.clone(),
+        Some(Value::Number(n)) if n.is_i64() => Value::Number(n.clone()),
         _ => Value::Null,
     };
     Err((
@@ -293,6 +293,40 @@ mod tests {
                 "good",
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn ids_that_are_not_i64_or_strings_are_answered_with_null() {
+        let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        let ids = [
+            "1.0",
+            "-0.0",
+            "1e300",
+            "9223372036854775808",
+            "18446744073709551615",
+            "2.5",
+        ];
+        let input: String = ids
+            .iter()
+            .map(|id| {
+                frame(&format!(
+                    r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#
+                ))
+            })
+            .collect();
+        let out = frames(input.as_bytes()).await;
+        assert_eq!(out.len(), ids.len());
+        for message in &out {
+            assert_eq!(message["method"], MALFORMED);
+            assert_eq!(message["id"], Value::Null, "{message}");
+            assert_eq!(message["params"]["code"], -32600);
+            // What is passed on decodes as tower-lsp decodes it.
+            assert!(serde_json::from_value::<Request>(message.clone()).is_ok());
+        }
+        let largest = frame(r#"{"jsonrpc":"2.0","id":-9223372036854775808,"method":"x","foo":1}"#);
+        let out = frames(largest.as_bytes()).await;
+        assert_eq!(out.len(), 1);
+        assert!(serde_json::from_value::<Request>(out[0].clone()).is_ok());
     }
 
     #[tokio::test]

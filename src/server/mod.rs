@@ -8,6 +8,7 @@ mod actions;
 mod backend;
 mod blocking;
 pub mod builtin_cache;
+mod client_requests;
 mod diagnostics;
 pub mod documents;
 pub mod framing;
@@ -43,7 +44,7 @@ pub const INPUT_CLOSED_GRACE: Duration = Duration::from_secs(1);
 pub async fn serve<I, O>(input: I, output: O, options: ServerOptions) -> i32
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Send + 'static,
 {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown);
@@ -52,7 +53,10 @@ where
         .custom_method(framing::MALFORMED, Backend::malformed)
         .finish();
     let (checked, to_server) = tokio::io::duplex(1 << 16);
-    let serving = Server::new(checked, output, socket).serve(service);
+    // The handlers run inside tower-lsp's serving future: on a task of its
+    // own, so that a handler busy for long cannot keep this future from
+    // seeing the end of the input and returning when the grace is over.
+    let mut serving = tokio::spawn(Server::new(checked, output, socket).serve(service));
     let reading = async {
         framing::forward(input, to_server).await;
         // The client is gone or said `exit`: what is still running (a
@@ -61,8 +65,11 @@ where
         tokio::time::sleep(INPUT_CLOSED_GRACE).await;
     };
     tokio::select! {
-        () = serving => {}
-        () = reading => tracing::info!("input ended or exit received; unfinished requests are dropped"),
+        _ = &mut serving => {}
+        () = reading => {
+            tracing::info!("input ended or exit received; unfinished requests are dropped");
+            serving.abort();
+        }
     }
     if shutdown.load(Ordering::SeqCst) {
         0
@@ -86,7 +93,8 @@ pub fn serve_stdio(mut options: ServerOptions) -> anyhow::Result<i32> {
         .build()?;
     let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // Tokio reads stdin on a blocking thread that may still wait for input
-    // the client will never send: do not wait for it.
+    // the client will never send, and a handler may still be computing on
+    // a worker thread: wait for neither, the process ends here.
     runtime.shutdown_background();
     Ok(code)
 }

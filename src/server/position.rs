@@ -220,6 +220,49 @@ pub fn to_offsets(src: &impl LineSource, range: ls_types::Range, enc: Encoding) 
     start..end.max(start)
 }
 
+/// Positions of many offsets, each counted on from the one before when it
+/// lies further along the same line. Converting a long line's tokens one
+/// by one with [`to_position`] counts from the line's start every time
+/// (quadratic in the line's length); in order, through a cursor, the line
+/// is walked once.
+#[derive(Debug, Default)]
+pub struct Cursor {
+    /// The last offset converted (clamped as `to_position` clamps it) and its position.
+    last: Option<(usize, Position)>,
+}
+
+impl Cursor {
+    /// The same answer as [`to_position`], for any offset in any order.
+    pub fn position(&mut self, src: &impl LineSource, offset: usize, enc: Encoding) -> Position {
+        let offset = src.floor_boundary(offset.min(src.len_bytes()));
+        let line = src.line_of(offset);
+        let offset = offset.min(src.line_content_end(line));
+        let found = match self.last {
+            Some((from, at)) if at.line as usize == line && from <= offset => {
+                let more: usize = src.chars_in(from..offset).map(|c| enc.width(c)).sum();
+                Position::new(at.line, saturate(at.character as usize + more))
+            }
+            _ => {
+                let start = src.line_start(line);
+                let column: usize = src.chars_in(start..offset).map(|c| enc.width(c)).sum();
+                Position::new(saturate(line), saturate(column))
+            }
+        };
+        self.last = Some((offset, found));
+        found
+    }
+
+    pub fn range(
+        &mut self,
+        src: &impl LineSource,
+        range: Range<usize>,
+        enc: Encoding,
+    ) -> ls_types::Range {
+        let start = self.position(src, range.start, enc);
+        ls_types::Range::new(start, self.position(src, range.end, enc))
+    }
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -250,6 +293,22 @@ mod tests {
         i > 0
             && text.as_bytes().get(i - 1) == Some(&b'\r')
             && text.as_bytes().get(i) == Some(&b'\n')
+    }
+
+    #[test]
+    fn a_cursor_answers_as_to_position_in_any_order() {
+        for text in SAMPLES {
+            let rope = Rope::from_str(text);
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let mut forward = Cursor::default();
+                let mut backward = Cursor::default();
+                for i in 0..=text.len() + 2 {
+                    assert_eq!(forward.position(&rope, i, enc), to_position(&rope, i, enc));
+                    let j = text.len() + 2 - i;
+                    assert_eq!(backward.position(&rope, j, enc), to_position(&rope, j, enc));
+                }
+            }
+        }
     }
 
     #[test]

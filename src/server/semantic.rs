@@ -17,7 +17,7 @@ use std::ops::Range;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
+use super::backend::{Shared, catching};
 use super::position::{self, Encoding, LineSource};
 use super::requests::context;
 use crate::features::semantic::{Token, tokens};
@@ -32,8 +32,11 @@ pub fn legend() -> SemanticTokensLegend {
     }
 }
 
-pub fn full(shared: &Shared, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-    let data = encoded(shared, &params.text_document.uri, None)?;
+pub async fn full(
+    shared: &Shared,
+    params: SemanticTokensParams,
+) -> Result<Option<SemanticTokensResult>> {
+    let data = encoded(shared, &params.text_document.uri, None).await?;
     Ok(data.map(|data| {
         SemanticTokensResult::Tokens(SemanticTokens {
             result_id: None,
@@ -42,11 +45,11 @@ pub fn full(shared: &Shared, params: SemanticTokensParams) -> Result<Option<Sema
     }))
 }
 
-pub fn range(
+pub async fn range(
     shared: &Shared,
     params: SemanticTokensRangeParams,
 ) -> Result<Option<SemanticTokensRangeResult>> {
-    let data = encoded(shared, &params.text_document.uri, Some(params.range))?;
+    let data = encoded(shared, &params.text_document.uri, Some(params.range)).await?;
     Ok(data.map(|data| {
         SemanticTokensRangeResult::Tokens(SemanticTokens {
             result_id: None,
@@ -56,43 +59,56 @@ pub fn range(
 }
 
 /// The document's tokens in `range` (all of them without one); `None` for
-/// a document that is not analysed.
-fn encoded(
+/// a document that is not analysed. The tokens are found under the state
+/// lock (linear in the occurrences); their positions are counted after
+/// it is released, on the blocking pool, from a copy of the rope.
+async fn encoded(
     shared: &Shared,
     uri: &Uri,
     range: Option<tower_lsp_server::ls_types::Range>,
 ) -> Result<Option<Vec<SemanticToken>>> {
     let encoding = shared.caps().encoding;
-    let state = shared.state();
-    let Some(document) = state.documents.get(uri) else {
-        return Err(Error::invalid_params(format!(
-            "glossary-ls: {} is not open",
-            uri.as_str()
-        )));
-    };
-    let Some(analysis) = &document.analysis else {
+    let found = catching("semanticTokens", || {
+        let state = shared.state();
+        let Some(document) = state.documents.get(uri) else {
+            return Err(Error::invalid_params(format!(
+                "glossary-ls: {} is not open",
+                uri.as_str()
+            )));
+        };
+        let Some(analysis) = &document.analysis else {
+            return Ok(None);
+        };
+        let within: Range<usize> = match range {
+            Some(range) => position::to_offsets(&document.rope, range, encoding),
+            None => 0..analysis.text().len(),
+        };
+        let found = tokens(
+            &context(state.workspace_for(document.path.as_deref()), document),
+            analysis,
+            within,
+        );
+        Ok(Some((document.rope.clone(), found)))
+    })?;
+    let Some((rope, found)) = found else {
         return Ok(None);
     };
-    let within: Range<usize> = match range {
-        Some(range) => position::to_offsets(&document.rope, range, encoding),
-        None => 0..analysis.text().len(),
-    };
-    let found = tokens(
-        &context(state.workspace_for(document.path.as_deref()), document),
-        analysis,
-        within,
-    );
-    Ok(Some(encode(&document.rope, &found, encoding)))
+    super::blocking::run("semanticTokens", move |_| {
+        Ok(Some(encode(&rope, &found, encoding)))
+    })
+    .await
 }
 
 /// Tokens as LSP wants them: each relative to the one before, columns in
 /// the negotiated encoding.
+/// Linear in the text the tokens cover (a cursor walks each line once).
 pub fn encode(src: &impl LineSource, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
     let mut out = Vec::with_capacity(tokens.len());
     let (mut line, mut column) = (0, 0);
+    let mut cursor = position::Cursor::default();
     for token in tokens {
-        let start = position::to_position(src, token.range.start, encoding);
-        let end = position::to_position(src, token.range.end, encoding);
+        let start = cursor.position(src, token.range.start, encoding);
+        let end = cursor.position(src, token.range.end, encoding);
         if end.line != start.line || end.character <= start.character {
             continue;
         }
@@ -139,6 +155,63 @@ mod tests {
                 ]
             })
             .collect()
+    }
+
+    /// Text whose characters are counted as they are read.
+    struct Counting<'a> {
+        lines: TextLines<'a>,
+        read: std::cell::Cell<usize>,
+    }
+
+    impl LineSource for Counting<'_> {
+        fn len_bytes(&self) -> usize {
+            self.lines.len_bytes()
+        }
+        fn line_count(&self) -> usize {
+            self.lines.line_count()
+        }
+        fn line_of(&self, offset: usize) -> usize {
+            self.lines.line_of(offset)
+        }
+        fn line_start(&self, line: usize) -> usize {
+            self.lines.line_start(line)
+        }
+        fn line_content_end(&self, line: usize) -> usize {
+            self.lines.line_content_end(line)
+        }
+        fn floor_boundary(&self, offset: usize) -> usize {
+            self.lines.floor_boundary(offset)
+        }
+        fn chars_in(&self, range: Range<usize>) -> impl Iterator<Item = char> {
+            self.lines
+                .chars_in(range)
+                .inspect(|_| self.read.set(self.read.get() + 1))
+        }
+    }
+
+    #[test]
+    fn one_long_line_is_read_once_not_once_per_token() {
+        let text = "AI and ".repeat(20_000);
+        let tokens: Vec<Token> = (0..20_000)
+            .map(|i| Token {
+                range: i * 7..i * 7 + 2,
+                entry: 0,
+                linked: false,
+            })
+            .collect();
+        let counting = Counting {
+            lines: TextLines::new(&text),
+            read: std::cell::Cell::new(0),
+        };
+        let encoded = encode(&counting, &tokens, Encoding::Utf16);
+        assert_eq!(encoded.len(), tokens.len());
+        assert_eq!(flat(encoded[1..2].to_vec()), [[0, 7, 2, 0, 0]]);
+        assert!(
+            counting.read.get() <= text.len(),
+            "{} characters read for a line of {}",
+            counting.read.get(),
+            text.len()
+        );
     }
 
     #[test]

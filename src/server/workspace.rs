@@ -242,7 +242,13 @@ impl Workspace {
                 .find(|(file, _)| *file == name)
                 .map(|(_, text)| text.to_string())
         } else {
-            std::fs::read_to_string(&entry.path).ok()
+            let limit = self.settings.as_ref().map_or_else(
+                || crate::config::Limits::default().max_file_bytes,
+                |s| s.glossary_limits.max_file_bytes,
+            );
+            crate::text::file::read_regular_text(&entry.path, limit)
+                .ok()
+                .flatten()
         }
     }
 

@@ -1,7 +1,8 @@
 //! Plain text, below everything else: byte offsets and lines, case and
-//! punctuation folding, the surface forms of a name, and word characters of
-//! every script. Knows nothing of Markdown or glossaries.
+//! punctuation folding, the surface forms of a name, word characters of
+//! every script, and reading a text file with a bound on its cost. Knows nothing of Markdown or glossaries.
 
+pub mod file;
 pub mod fold;
 pub mod forms;
 pub mod lines;

@@ -14,6 +14,7 @@ mod loader;
 mod matching;
 mod properties;
 mod robustness_properties;
+mod robustness_protocol;
 mod robustness_server;
 mod server_editing;
 mod server_harness;

@@ -1046,7 +1046,7 @@ async fn single_letter_terms_and_a_term_of_ten_thousand_characters() {
 }
 
 #[test]
-fn a_hundred_thousand_entries_with_one_title_are_reported_in_linear_time() {
+fn a_hundred_thousand_entries_with_one_title_are_each_reported() {
     let base = parse_entry(
         &entry("Deep Learning", "Layers."),
         "deep-learning",
@@ -1060,11 +1060,9 @@ fn a_hundred_thousand_entries_with_one_title_are_reported_in_linear_time() {
             e
         })
         .collect();
-    let started = Instant::now();
+    // Quadratic reporting took hours here (the test would not end); the
+    // time it takes now is measured by the benchmarks, not asserted.
     let glossary = Glossary::new(entries, Vec::new(), Vec::new());
-    let took = started.elapsed();
-    // Quadratic reporting took hours here; linear takes well under a second.
-    assert!(took < Duration::from_secs(20), "took {took:?}");
     let messages = |i: u32| -> Vec<String> {
         glossary
             .entry(i)

@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = [
   'file-too-large',
   'binary-file',
   'not-utf8',
+  'not-a-file',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

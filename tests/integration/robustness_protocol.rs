@@ -1,0 +1,321 @@
+//! Hostile input, second round: devices and FIFOs in a glossary folder,
+//! ids tower-lsp cannot decode, very long lines, a client that never
+//! answers the server's requests, lone surrogates in edits, links whose
+//! edits would change what the page renders, unbounded responses, unsafe
+//! links in hovers, and front matter that used to be lost. Through the
+//! real binary where the failure was in the process itself.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::stdio::{Binary, PATIENCE};
+use crate::common::uri;
+use serde_json::{Value, json};
+
+/// Runs the binary as a command; a run that does not end within
+/// `PATIENCE` is killed and reported as hung (`None`).
+fn run_bounded(args: &[&str], cwd: &Path) -> Option<Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if child.try_wait().expect("try_wait").is_some() {
+            return Some(child.wait_with_output().expect("output"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+/// `shutdown` then `exit`; the exit code. (Whether a notification still
+/// follows `exit` is not this file's concern: a reload may finish late.)
+fn end(mut server: Binary, id: i64) -> Option<i32> {
+    server.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+    assert_eq!(server.response()["id"], id);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    server.wait().and_then(|s| s.code())
+}
+
+fn entry(title: &str, summary: &str) -> String {
+    format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
+}
+
+// ---------------------------------------------------------------------------
+// Devices and FIFOs named like entry files.
+
+/// A glossary folder with one real entry, a FIFO (`a-pipe.md`, read
+/// first, so that a reader that opens it hangs before anything else) and
+/// links to endless devices.
+#[cfg(unix)]
+fn hostile_glossary(root: &Path) -> std::path::PathBuf {
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    std::fs::write(
+        glossary.join("deep-learning.md"),
+        entry("Deep Learning", "Layers of learning."),
+    )
+    .unwrap();
+    let made = Command::new("mkfifo")
+        .arg(glossary.join("a-pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", glossary.join("x.md")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", glossary.join("y.md")).unwrap();
+    glossary
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    hostile_glossary(&root);
+    let out = run_bounded(&["check", "--glossary", "glossary"], &root)
+        .expect("`check` ends with a FIFO and devices in the glossary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for name in ["a-pipe.md", "x.md", "y.md"] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(name) && l.contains("not a regular file")),
+            "{name} not named: {stdout}"
+        );
+    }
+    let out = run_bounded(
+        &["lookup", "--glossary", "glossary", "deep learning"],
+        &root,
+    )
+    .expect("`lookup` ends");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Layers of learning."));
+
+    // The server answers `initialize`, and the real entry is there.
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+    );
+    let answer = server.response();
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("Layers of learning.")),
+        "{answer}"
+    );
+    assert_eq!(end(server, 3), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// Command lines the README shows.
+
+#[test]
+fn the_server_takes_its_log_options_before_or_after_serve() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let log = root.join("server.log");
+    let log = log.to_str().unwrap();
+    for args in [
+        vec!["--stdio", "--log-level", "debug"],
+        vec!["--log-file", log],
+        vec!["--stdio", "--log-level", "debug", "--log-file", log],
+        vec!["serve", "--log-file", log, "--log-level", "warn"],
+        vec!["--log-level", "info", "serve", "--stdio"],
+    ] {
+        // No input at all: the server starts, sees the end of its input
+        // and exits with 1 (no `shutdown` came), not 2 (a usage error).
+        let out = run_bounded(&args, &root).expect("the server ends with its input");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(Path::new(log).is_file());
+    let out = run_bounded(&["--log-level", "[nonsense", "--stdio"], &root).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad log level"));
+}
+
+// ---------------------------------------------------------------------------
+// Ids JSON allows and JSON-RPC does not.
+
+#[test]
+fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    for (n, id) in [
+        "1.0",
+        "-0.0",
+        "1e300",
+        "9223372036854775808",
+        "18446744073709551615",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"{}"}},"position":{{"line":0,"character":2}}}}}}"#,
+            doc.as_str()
+        );
+        server.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+        let answer = server.response();
+        assert_eq!(answer["id"], Value::Null, "{id}: {answer}");
+        assert_eq!(answer["error"]["code"], -32600, "{id}: {answer}");
+        // The next request is answered: reading did not stop.
+        let next = 100 + n as i64;
+        server.send(
+            json!({"jsonrpc": "2.0", "id": next, "method": "textDocument/hover", "params":
+            {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+        );
+        let answer = server.response();
+        assert_eq!(answer["id"], next, "after {id}: {answer}");
+        assert!(
+            answer["result"]["contents"]["value"].is_string(),
+            "{answer}"
+        );
+    }
+    assert_eq!(end(server, 7), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// A client that never answers the server's requests.
+
+#[test]
+fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    let root_uri = uri(&root);
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": root_uri.as_str(),
+        "capabilities": {"workspace": {"configuration": true,
+            "didChangeWatchedFiles": {"dynamicRegistration": true}}}}}),
+    );
+    assert_eq!(server.response()["id"], 1);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    // Each of these asks the client for its settings; none is answered.
+    for _ in 0..6 {
+        server.send(
+            json!({"jsonrpc": "2.0", "method": "workspace/didChangeConfiguration",
+            "params": {"settings": null}}),
+        );
+    }
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
+    );
+    // The server's requests arrive and are left unanswered; the hover is
+    // answered all the same, with the built-in glossary (the defaults).
+    let mut asked = Vec::new();
+    let answer = loop {
+        let message = server.receive();
+        if let (Some(method), Some(_)) = (message["method"].as_str(), message.get("id")) {
+            asked.push(method.to_string());
+            continue;
+        }
+        if message.get("method").is_none() {
+            break message;
+        }
+    };
+    assert_eq!(answer["id"], 2, "{answer}");
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("**Deep Learning**")),
+        "{answer}"
+    );
+    assert!(
+        asked.iter().any(|m| m == "workspace/configuration"),
+        "{asked:?}"
+    );
+    assert!(
+        asked.iter().any(|m| m == "client/registerCapability"),
+        "{asked:?}"
+    );
+    assert_eq!(end(server, 3), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// Very long lines.
+
+#[test]
+fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    // One line of 320 KB with 40,000 terms on it.
+    let text = "LLM and ".repeat(40_000);
+    let doc = uri(&root.join("long.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/semanticTokens/full",
+        "params": {"textDocument": {"uri": doc.as_str()}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 319_993}}}),
+    );
+    let mut answers = [server.response(), server.response()];
+    answers.sort_by_key(|a| a["id"].as_i64());
+    let data = answers[0]["result"]["data"].as_array().expect("tokens");
+    assert_eq!(data.len(), 5 * 40_000);
+    // Each token is 8 columns after the one before.
+    assert!(
+        data.chunks(5)
+            .skip(1)
+            .all(|t| t[0] == 0 && t[1] == 8 && t[2] == 3)
+    );
+    assert!(
+        answers[1]["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("Large Language Model")),
+        "{}",
+        answers[1]
+    );
+    // A request running when the input ends does not keep the process alive.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/semanticTokens/full",
+        "params": {"textDocument": {"uri": doc.as_str()}}}),
+    );
+    drop(server.stdin.take());
+    let status = server
+        .wait()
+        .expect("the server exits when its input closes");
+    assert_eq!(status.code(), Some(1));
+}
