@@ -28,6 +28,8 @@ pub enum LinkStyle {
     Ref,
     /// Hugo `{{< relref "..." >}}`.
     Relref,
+    /// The first `link.shorthand` destination: `[text](g)`.
+    Shorthand,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings).
@@ -45,6 +47,23 @@ pub struct ConfigFile {
     pub diagnostics: BTreeMap<String, Level>,
     #[serde(default)]
     pub files: FilesConfig,
+    #[serde(default, rename = "match")]
+    pub matching: MatchConfig,
+}
+
+/// The `[match]` table: which names prose matching uses.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MatchConfig {
+    /// Names never matched in prose.
+    pub ignore: Option<Vec<String>>,
+    /// Also match the link texts documents use for an entry.
+    #[serde(
+        rename = "link-text-names",
+        alias = "link_text_names",
+        alias = "linkTextNames"
+    )]
+    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -55,6 +74,12 @@ impl ConfigFile {
         }
         self.link.style = later.link.style.or(self.link.style);
         self.link.url = later.link.url.or(self.link.url);
+        self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
+        self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
+        self.matching.link_text_names = later
+            .matching
+            .link_text_names
+            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -95,6 +120,7 @@ pub const DIAGNOSTIC_CODES: &[&str] = &[
     "duplicate-slug",
     "missing-title",
     "missing-summary",
+    "suggested-synonym",
 ];
 
 /// Bounds on what a glossary may make the loader read. `max_files` and
@@ -183,6 +209,8 @@ pub struct LinkConfig {
     pub style: Option<LinkStyle>,
     /// URL template of an entry's page, such as `/glossary/{slug}/`.
     pub url: Option<String>,
+    /// Destinations that mean "the entry this link's text names" (`[text](g)`).
+    pub shorthand: Option<Vec<String>>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PathBuf>>, D::Error> {
@@ -236,6 +264,17 @@ pub struct Settings {
     pub max_document_bytes: u64,
     /// How many glossary files, and how large, the loader reads.
     pub glossary_limits: Limits,
+    /// Link destinations that name the entry by the link's text.
+    pub link_shorthand: Vec<String>,
+    /// Names never matched in prose.
+    pub match_ignore: Vec<String>,
+    /// Whether link texts that point at an entry become names of it.
+    pub match_link_text_names: bool,
+}
+
+/// Default for [`Settings::link_shorthand`].
+pub fn default_shorthand() -> Vec<String> {
+    vec!["g".to_string()]
 }
 
 impl Settings {
@@ -262,6 +301,9 @@ impl Default for Settings {
             languages: Vec::new(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             glossary_limits: Limits::default(),
+            link_shorthand: default_shorthand(),
+            match_ignore: Vec::new(),
+            match_link_text_names: false,
         }
     }
 }
@@ -361,6 +403,9 @@ fn settings_from(
         glossary,
         link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
         link_url: overrides.link_url.clone().or(file.link.url),
+        link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
+        match_ignore: file.matching.ignore.unwrap_or_default(),
+        match_link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),
@@ -496,13 +541,24 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                                 out.link.style = take(
                                     v,
                                     "link.style",
-                                    "one of relative, url, ref, relref",
+                                    "one of relative, url, ref, relref, shorthand",
                                     &mut problems,
                                 )
                             }
                             "url" => {
                                 out.link.url =
                                     take(v, "link.url", "a URL template with {slug}", &mut problems)
+                            }
+                            "shorthand" => {
+                                out.link.shorthand = match v {
+                                    Value::String(s) => Some(vec![s.clone()]),
+                                    _ => take(
+                                        v,
+                                        "link.shorthand",
+                                        "a destination or a list of them",
+                                        &mut problems,
+                                    ),
+                                }
                             }
                             _ => problems.push(format!("unknown key `link.{k}`")),
                         }
@@ -531,6 +587,24 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                 None => {
                     problems.push("`diagnostics` must be a table of codes and levels".to_string())
                 }
+            },
+            "match" => match value.as_object() {
+                Some(table) => {
+                    for (k, v) in table {
+                        match k.as_str() {
+                            "ignore" => {
+                                out.matching.ignore =
+                                    take(v, "match.ignore", "a list of names", &mut problems)
+                            }
+                            "link-text-names" | "link_text_names" | "linkTextNames" => {
+                                out.matching.link_text_names =
+                                    take(v, "match.link-text-names", "true or false", &mut problems)
+                            }
+                            _ => problems.push(format!("unknown key `match.{k}`")),
+                        }
+                    }
+                }
+                None => problems.push("`match` must be a table".to_string()),
             },
             "files" => match value.as_object() {
                 Some(files) => {

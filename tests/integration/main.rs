@@ -12,6 +12,7 @@ mod layering;
 mod loader;
 mod matching;
 mod properties;
+mod real_sites;
 mod robustness_properties;
 mod robustness_server;
 mod server_editing;
