@@ -30,6 +30,8 @@ pub enum LinkStyle {
     Ref,
     /// Hugo `{{< relref "..." >}}`.
     Relref,
+    /// The first `link.shorthand` destination: `[text](g)`.
+    Shorthand,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as
@@ -42,6 +44,17 @@ pub struct ConfigFile {
     /// Level of each diagnostic, by code.
     pub diagnostics: BTreeMap<String, Level>,
     pub files: FilesConfig,
+    /// The `[match]` table.
+    pub matching: MatchConfig,
+}
+
+/// The `[match]` table: which names prose matching uses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MatchConfig {
+    /// Names never matched in prose.
+    pub ignore: Option<Vec<String>>,
+    /// Also match the link texts documents use for an entry.
+    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -52,6 +65,12 @@ impl ConfigFile {
         }
         self.link.style = later.link.style.or(self.link.style);
         self.link.url = later.link.url.or(self.link.url);
+        self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
+        self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
+        self.matching.link_text_names = later
+            .matching
+            .link_text_names
+            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -140,6 +159,8 @@ pub struct LinkConfig {
     pub style: Option<LinkStyle>,
     /// URL template of an entry's page, such as `/glossary/{slug}/`.
     pub url: Option<String>,
+    /// Destinations that mean "the entry this link's text names" (`[text](g)`).
+    pub shorthand: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -180,6 +201,17 @@ pub struct Settings {
     pub max_document_bytes: u64,
     /// How many glossary files, and how large, the loader reads.
     pub glossary_limits: Limits,
+    /// Link destinations that name the entry by the link's text.
+    pub link_shorthand: Vec<String>,
+    /// Names never matched in prose.
+    pub match_ignore: Vec<String>,
+    /// Whether link texts that point at an entry become names of it.
+    pub match_link_text_names: bool,
+}
+
+/// Default for [`Settings::link_shorthand`].
+pub fn default_shorthand() -> Vec<String> {
+    vec!["g".to_string()]
 }
 
 impl Settings {
@@ -219,6 +251,9 @@ impl Default for Settings {
             languages: Vec::new(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             glossary_limits: Limits::default(),
+            link_shorthand: default_shorthand(),
+            match_ignore: Vec::new(),
+            match_link_text_names: false,
         }
     }
 }
@@ -298,6 +333,9 @@ fn settings_from(
         glossary,
         link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
         link_url: overrides.link_url.clone().or(file.link.url),
+        link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
+        match_ignore: file.matching.ignore.unwrap_or_default(),
+        match_link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),

@@ -20,10 +20,12 @@ pub enum Kind {
     OneOf(&'static [&'static str]),
     /// A URL template with `{slug}`.
     UrlTemplate,
-    /// A list of words.
+    /// A word or a list of words.
     Words,
     /// A whole number of this unit (`bytes`, `files`).
     Count(&'static str),
+    /// `true` or `false`.
+    Switch,
     /// A table of diagnostic codes and their levels.
     Levels,
 }
@@ -41,10 +43,18 @@ pub struct Setting {
 }
 
 const LEVELS: &[&str] = &["off", "error", "warning", "information", "hint"];
-const LINK_STYLES: &[&str] = &["relative", "url", "ref", "relref"];
+const LINK_STYLES: &[&str] = &["relative", "url", "ref", "relref", "shorthand"];
 
 fn from<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, ()> {
     serde_json::from_value(value.clone()).map_err(|_| ())
+}
+
+/// A word or a list of words, as a list.
+fn words(value: &Value) -> Result<Vec<String>, ()> {
+    match value {
+        Value::String(word) => Ok(vec![word.clone()]),
+        _ => from(value),
+    }
 }
 
 /// The settings, in the order the documentation lists them.
@@ -67,7 +77,7 @@ pub const SETTINGS: &[Setting] = &[
         key: "link.style",
         aliases: &[],
         kind: Kind::OneOf(LINK_STYLES),
-        description: "How a link to an entry is written: a relative path, the URL template, or a Hugo ref/relref shortcode.",
+        description: "How a link to an entry is written: a relative path, the URL template, a Hugo ref/relref shortcode, or the first link.shorthand destination ([text](g)).",
         store: |c, v| {
             c.link.style = Some(from::<LinkStyle>(v)?);
             Ok(())
@@ -80,6 +90,36 @@ pub const SETTINGS: &[Setting] = &[
         description: "The URL of an entry's page, with {slug} for its slug, such as /glossary/{slug}/.",
         store: |c, v| {
             c.link.url = Some(v.as_str().ok_or(())?.trim().to_string());
+            Ok(())
+        },
+    },
+    Setting {
+        key: "link.shorthand",
+        aliases: &[],
+        kind: Kind::Words,
+        description: "Link destinations that mean \"the entry this link's text names\", such as g in [leaf bundle](g).",
+        store: |c, v| {
+            c.link.shorthand = Some(words(v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "match.ignore",
+        aliases: &[],
+        kind: Kind::Words,
+        description: "Names never matched in prose (still known to hover on links, lookup and completion).",
+        store: |c, v| {
+            c.matching.ignore = Some(words(v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "match.link-text-names",
+        aliases: &["match.link_text_names", "match.linkTextNames"],
+        kind: Kind::Switch,
+        description: "Also match the texts documents use in links to an entry, as names of that entry.",
+        store: |c, v| {
+            c.matching.link_text_names = Some(v.as_bool().ok_or(())?);
             Ok(())
         },
     },
@@ -101,7 +141,7 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Words,
         description: "Language ids analysed besides markdown and plaintext.",
         store: |c, v| {
-            c.files.languages = Some(from(v)?);
+            c.files.languages = Some(words(v)?);
             Ok(())
         },
     },
@@ -146,8 +186,9 @@ impl Kind {
             Kind::UrlTemplate => {
                 "a URL template with {slug}, such as /glossary/{slug}/".to_string()
             }
-            Kind::Words => "a list of words".to_string(),
+            Kind::Words => "a word or a list of words".to_string(),
             Kind::Count(unit) => format!("a whole number of {unit}"),
+            Kind::Switch => "true or false".to_string(),
             Kind::Levels => "a table of diagnostic codes and levels".to_string(),
         }
     }
@@ -163,10 +204,14 @@ impl Kind {
             }
             Kind::OneOf(words) => value.as_str().is_some_and(|s| words.contains(&s)),
             Kind::UrlTemplate => value.as_str().is_some_and(|s| s.contains("{slug}")),
-            Kind::Words => value
-                .as_array()
-                .is_some_and(|items| items.iter().all(Value::is_string)),
+            Kind::Words => {
+                value.is_string()
+                    || value
+                        .as_array()
+                        .is_some_and(|items| items.iter().all(Value::is_string))
+            }
             Kind::Count(_) => value.as_u64().is_some(),
+            Kind::Switch => value.is_boolean(),
             Kind::Levels => value.is_object(),
         }
     }
@@ -181,8 +226,14 @@ impl Kind {
             }),
             Kind::OneOf(words) => json!({"type": "string", "enum": words}),
             Kind::UrlTemplate => json!({"type": "string", "pattern": "\\{slug\\}"}),
-            Kind::Words => json!({"type": "array", "items": {"type": "string"}}),
+            Kind::Words => json!({
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}}
+                ]
+            }),
             Kind::Count(_) => json!({"type": "integer", "minimum": 0}),
+            Kind::Switch => json!({"type": "boolean"}),
             Kind::Levels => {
                 let codes: Map<String, Value> = Code::ALL
                     .iter()
@@ -410,7 +461,7 @@ mod tests {
         let (read, problems) = read(&json!({
             "glossary": 5,
             "link": {"style": "fancy", "url": "/g/"},
-            "files": {"maxSize": 10, "languages": "md"},
+            "files": {"maxSize": 10, "languages": ["md", 3]},
             "diagnostics": {"broken-lnk": "off", "draft-link": "loud", "missing-title": "info"},
             "glosary": ["x"],
         }));
@@ -419,10 +470,10 @@ mod tests {
             vec![
                 "unknown diagnostic `diagnostics.broken-lnk`; did you mean `broken-link`?",
                 "`diagnostics.draft-link` must be one of off, error, warning, information, hint, not \"loud\"; it is not used",
-                "`files.languages` must be a list of words, not \"md\"; it is not used",
+                "`files.languages` must be a word or a list of words, not [\"md\",3]; it is not used",
                 "unknown key `glosary`; did you mean `glossary`?",
                 "`glossary` must be a path or a list of paths, not 5; it is not used",
-                "`link.style` must be one of relative, url, ref, relref, not \"fancy\"; it is not used",
+                "`link.style` must be one of relative, url, ref, relref, shorthand, not \"fancy\"; it is not used",
                 "`link.url` must be a URL template with {slug}, such as /glossary/{slug}/, not \"/g/\"; it is not used",
             ]
         );

@@ -19,6 +19,8 @@ pub struct LinkRules {
     /// Glossary folders (absolute), for path links.
     pub roots: Vec<PathBuf>,
     pub style: LinkStyle,
+    /// Destinations that name the entry by the link's text (`[text](g)`).
+    pub shorthands: Vec<String>,
 }
 
 impl LinkRules {
@@ -41,6 +43,7 @@ impl LinkRules {
             templates,
             roots,
             style: settings.link_style,
+            shorthands: settings.link_shorthand.clone(),
         }
     }
 }
@@ -64,7 +67,49 @@ pub fn classify(
     match link.kind {
         LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
         LinkKind::Autolink => LinkTarget::Other,
+        LinkKind::Inline | LinkKind::Reference if is_shorthand(rules, &link.dest) => {
+            match entry_named(index, &link.label) {
+                Some(id) => LinkTarget::Entry(id),
+                None => LinkTarget::Missing(link.label.trim().to_string()),
+            }
+        }
         LinkKind::Inline | LinkKind::Reference => classify_dest(index, rules, doc_path, &link.dest),
+    }
+}
+
+/// Whether `dest` is a shorthand destination such as `g`.
+pub fn is_shorthand(rules: &LinkRules, dest: &str) -> bool {
+    let dest = dest.trim();
+    rules.shorthands.iter().any(|s| s == dest)
+}
+
+/// The entry a name written in prose stands for, as lookup finds it: by
+/// any of its names (case, plural, dashes), by its slug, or by a match of
+/// one of its names covering the whole text (`auto scaling`).
+pub fn entry_named(index: &GlossaryIndex, name: &str) -> Option<EntryId> {
+    let name = name
+        .trim()
+        .trim_matches(|c: char| matches!(c, '_' | '*' | '~'));
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(id) = index.glossary.resolve(name) {
+        return Some(id);
+    }
+    let slug: String = crate::text::fold::fold_term(name).replace(' ', "-");
+    if let Some(id) = index.glossary.by_slug(&slug) {
+        return Some(id);
+    }
+    let prose = crate::index::Prose {
+        segments: vec![crate::index::Segment {
+            range: 0..name.len(),
+            link: None,
+        }],
+        ..Default::default()
+    };
+    match index.scan(name, &prose).as_slice() {
+        [one] if one.range == (0..name.len()) => Some(one.entry),
+        _ => None,
     }
 }
 
@@ -135,12 +180,12 @@ fn classify_ref(index: &GlossaryIndex, rules: &LinkRules, dest: &str) -> LinkTar
         return LinkTarget::Entry(id);
     }
     let in_glossary_section = rules.roots.iter().any(|root| {
-        root.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|section| {
-                path.trim_start_matches('/')
-                    .starts_with(&format!("{section}/"))
-            })
+        let under = |section: &str| {
+            path.trim_start_matches('/')
+                .starts_with(&format!("{section}/"))
+        };
+        root.file_name().and_then(|n| n.to_str()).is_some_and(under)
+            || content_relative(root).is_some_and(|section| under(&section))
     });
     if in_glossary_section {
         LinkTarget::Missing(slug.to_string())
@@ -220,21 +265,29 @@ pub fn link_target(
             } else {
                 "relref"
             };
-            let section = entry
-                .path
-                .parent()
-                .and_then(|p| {
-                    if entry.path.ends_with("index.md") {
-                        p.parent()
-                    } else {
-                        Some(p)
-                    }
+            let folder = entry.path.parent().and_then(|p| {
+                if entry.path.ends_with("index.md") {
+                    p.parent()
+                } else {
+                    Some(p)
+                }
+            });
+            let section = folder
+                .and_then(content_relative)
+                .or_else(|| {
+                    folder
+                        .and_then(|p| p.file_name())
+                        .and_then(|n| n.to_str())
+                        .map(str::to_string)
                 })
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str())
-                .unwrap_or("glossary");
+                .unwrap_or_else(|| "glossary".to_string());
             format!("{{{{< {name} \"{section}/{}\" >}}}}", entry.slug)
         }
+        LinkStyle::Shorthand => rules
+            .shorthands
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "g".to_string()),
         LinkStyle::Relative => match doc_path.and_then(Path::parent) {
             Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
             _ => match template {
@@ -243,6 +296,32 @@ pub fn link_target(
             },
         },
     }
+}
+
+/// A folder's path below the Hugo content folder it is in, as `ref` names
+/// pages: `site/content/en/quick-reference/glossary` gives
+/// `quick-reference/glossary` (a language folder under `content/` is the
+/// content folder of that language).
+pub fn content_relative(folder: &Path) -> Option<String> {
+    let parts: Vec<&str> = folder
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    let content = parts.iter().rposition(|p| *p == "content")?;
+    let mut rest = &parts[content + 1..];
+    if rest.len() > 1 && is_language_code(rest[0]) {
+        rest = &rest[1..];
+    }
+    (!rest.is_empty()).then(|| rest.join("/"))
+}
+
+/// `en`, `ja`, `zh-cn`, `pt-br`: a Hugo language folder's name.
+fn is_language_code(name: &str) -> bool {
+    let mut parts = name.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A `/`-separated relative path from folder `from` to file `to`.
@@ -316,6 +395,19 @@ mod tests {
     fn decodes_percent_escapes() {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn content_relative_paths() {
+        assert_eq!(
+            content_relative(Path::new("/s/content/en/reference/terms")).as_deref(),
+            Some("reference/terms")
+        );
+        assert_eq!(
+            content_relative(Path::new("/s/content/glossary")).as_deref(),
+            Some("glossary")
+        );
+        assert_eq!(content_relative(Path::new("/s/docs/glossary")), None);
     }
 
     #[test]

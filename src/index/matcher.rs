@@ -10,7 +10,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::glossary::{EntryId, Glossary};
 use crate::text::fold::{Folded, fold_term};
 use crate::text::forms::is_case_sensitive;
-use crate::text::script::{is_unspaced, joins};
+use crate::text::forms::singular;
+use crate::text::script::{ends_word, is_unspaced, starts_word};
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone)]
@@ -35,6 +36,79 @@ pub struct Hit {
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Closed one-word compounds, run over text read without the spaces
+    /// between words.
+    closed_automaton: Option<AhoCorasick>,
+    closed_patterns: Vec<Pattern>,
+}
+
+/// Patterns under construction: the first entry keeps a repeated form.
+#[derive(Default)]
+struct Patterns {
+    strings: Vec<String>,
+    patterns: Vec<Pattern>,
+    seen: HashMap<String, usize>,
+}
+
+impl Patterns {
+    fn add(&mut self, mut folded: String, entry: EntryId, exact_letters: Option<Box<str>>) {
+        let y_stem = exact_letters.is_none() && ends_in_consonant_y(&folded);
+        if y_stem {
+            folded.pop();
+        }
+        if self.seen.contains_key(&folded) {
+            // Duplicates are reported by the glossary; the first entry keeps the form.
+            return;
+        }
+        self.seen.insert(folded.clone(), self.strings.len());
+        self.strings.push(folded);
+        self.patterns.push(Pattern {
+            entry,
+            exact_letters,
+            y_stem,
+        });
+    }
+
+    fn automaton(&self) -> Option<AhoCorasick> {
+        if self.strings.is_empty() {
+            return None;
+        }
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&self.strings)
+            .ok()
+    }
+}
+
+/// A form whose last word is an English plural stands for its singular
+/// (`containers` -> `container`), which the matcher's plural endings bring
+/// back; short stems stay as written (`news` is not `new`).
+fn singular_form(folded: &str) -> String {
+    let (head, last) = match folded.rfind(' ') {
+        Some(i) => (&folded[..=i], &folded[i + 1..]),
+        None => ("", folded),
+    };
+    if !last.bytes().all(|b| b.is_ascii_lowercase()) {
+        return folded.to_string();
+    }
+    let one = singular(last);
+    if one.len() < 4 || one == last {
+        return folded.to_string();
+    }
+    format!("{head}{one}")
+}
+
+/// Two or three Latin words that can also be written as one (`data center`).
+fn is_closable(folded: &str) -> bool {
+    let words = folded.split(' ').count();
+    (2..=3).contains(&words)
+        && folded.len() >= 8
+        && folded.bytes().all(|b| b.is_ascii_lowercase() || b == b' ')
+}
+
+/// One Latin word long enough to be a closed compound (`autoscaling`).
+fn is_squashable(folded: &str) -> bool {
+    folded.len() >= 8 && folded.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 impl Matcher {
@@ -48,45 +122,42 @@ impl Matcher {
     }
 
     /// The matcher over each entry's surface forms, entries in id order.
+    ///
+    /// Besides each form as written: a plural form stands for its singular
+    /// (which matches the plural too), and a compound is one name whether
+    /// written closed, spaced or hyphenated: `auto scaling` also matches
+    /// `autoscaling`, and `autoscaling` also matches `auto scaling` (through
+    /// a second automaton over text read without the space between words).
     pub fn from_forms<'a>(forms: impl Iterator<Item = &'a [String]>) -> Matcher {
-        let mut strings: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut main = Patterns::default();
+        let mut closed = Patterns::default();
         for (id, entry_forms) in forms.enumerate() {
+            let id = id as EntryId;
             for form in entry_forms {
-                let mut folded = fold_term(form);
+                let folded = fold_term(form);
                 if folded.is_empty() {
                     continue;
                 }
                 let exact = is_case_sensitive(form);
-                let y_stem = !exact && ends_in_consonant_y(&folded);
-                if y_stem {
-                    folded.pop();
-                }
-                if seen.contains_key(&folded) {
-                    // Duplicates are reported by the glossary; the first entry keeps the form.
+                if exact {
+                    main.add(folded, id, Some(letters(form).into()));
                     continue;
                 }
-                seen.insert(folded.clone(), strings.len());
-                strings.push(folded);
-                patterns.push(Pattern {
-                    entry: id as EntryId,
-                    exact_letters: exact.then(|| letters(form).into()),
-                    y_stem,
-                });
+                let folded = singular_form(&folded);
+                if is_closable(&folded) {
+                    main.add(folded.replace(' ', ""), id, None);
+                }
+                if is_squashable(&folded) {
+                    closed.add(folded.clone(), id, None);
+                }
+                main.add(folded, id, None);
             }
         }
-        let automaton = if strings.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&strings)
-                .ok()
-        };
         Matcher {
-            automaton,
-            patterns,
+            automaton: main.automaton(),
+            patterns: main.patterns,
+            closed_automaton: closed.automaton(),
+            closed_patterns: closed.patterns,
         }
     }
 
@@ -121,12 +192,50 @@ impl Matcher {
                 });
             }
         }
+        if let Some(closed) = &self.closed_automaton {
+            self.find_spaced(text, range.end, closed, buffer, &mut candidates);
+        }
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut last_end = 0;
         for hit in candidates {
             if hit.start >= last_end {
                 last_end = hit.end;
                 hits.push(hit);
+            }
+        }
+    }
+
+    /// Closed compounds written as two words: the folded text is read without
+    /// the spaces between Latin letters, and only hits that cross exactly one
+    /// such space count (the others are the main automaton's).
+    fn find_spaced(
+        &self,
+        text: &str,
+        limit: usize,
+        closed: &AhoCorasick,
+        buffer: &Folded,
+        candidates: &mut Vec<Hit>,
+    ) {
+        let squashed = buffer.without_inner_spaces();
+        if squashed.text.len() == buffer.text.len() {
+            return;
+        }
+        for m in closed.find_overlapping_iter(squashed.text.as_str()) {
+            let pattern = &self.closed_patterns[m.pattern().as_usize()];
+            let (start, end) = squashed.source_range(text, 0, m.start(), m.end());
+            let gaps = text[start..end]
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .count();
+            if gaps != 2 {
+                continue;
+            }
+            if let Some(end) = self.accept(text, limit, start, end, pattern) {
+                candidates.push(Hit {
+                    start,
+                    end,
+                    entry: pattern.entry,
+                });
             }
         }
     }
@@ -140,10 +249,8 @@ impl Matcher {
         end: usize,
         pattern: &Pattern,
     ) -> Option<usize> {
-        let first = text[start..].chars().next()?;
-        if let Some(before) = text[..start].chars().next_back()
-            && joins(before, first)
-        {
+        text[start..].chars().next()?;
+        if !starts_word(text, start) {
             return None;
         }
         if let Some(letters_as_written) = &pattern.exact_letters
@@ -180,10 +287,8 @@ impl Matcher {
         suffixes.push(0);
         for suffix in suffixes {
             let word_end = stem_end + suffix;
-            let last = text[..word_end].chars().next_back()?;
-            match text[word_end..].chars().next() {
-                Some(next) if joins(last, next) => continue,
-                _ => return Some(word_end),
+            if ends_word(text, word_end) {
+                return Some(word_end);
             }
         }
         None

@@ -59,6 +59,8 @@ pub struct Link {
     pub range: Range<usize>,
     pub dest: String,
     pub kind: LinkKind,
+    /// The link's text as a reader sees it: markup delimiters left out.
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -143,6 +145,7 @@ fn markdown(text: &str, out: &mut Prose) {
                     range: range.clone(),
                     dest: dest_url.to_string(),
                     kind,
+                    label: String::new(),
                 });
                 let id = (out.links.len() - 1) as u32;
                 // Autolink text is the URL itself: not prose.
@@ -156,10 +159,22 @@ fn markdown(text: &str, out: &mut Prose) {
                     image_depth = image_depth.saturating_sub(1);
                 }
             }
+            Event::Code(code) if image_depth == 0 => {
+                if let Some(Some(id)) = link_stack.last() {
+                    out.links[*id as usize].label.push_str(&code);
+                }
+            }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak
                 if code_depth == 0 && image_depth == 0 =>
             {
                 let link = link_stack.last().copied().flatten();
+                if let Some(id) = link {
+                    let label = &mut out.links[id as usize].label;
+                    match &event {
+                        Event::Text(t) => label.push_str(t),
+                        _ => label.push(' '),
+                    }
+                }
                 after_break = !matches!(event, Event::Text(_));
                 match raw.last_mut() {
                     Some(last) if last.range.end == range.start && last.link == link => {
@@ -207,6 +222,7 @@ fn push_carved(out: &mut Prose, text: &str, range: Range<usize>, link: Option<u3
                 range: open..skip.end + 1,
                 dest,
                 kind: LinkKind::HugoRef,
+                label: text[open + 1..skip.start - 2].to_string(),
             });
             let id = (out.links.len() - 1) as u32;
             push_segment(out, open + 1..skip.start - 2, Some(id));

@@ -44,6 +44,30 @@ impl Folded {
         }
     }
 
+    /// The same text without the single spaces that sit between two ASCII
+    /// letters (`data center` -> `datacenter`), offsets kept.
+    pub fn without_inner_spaces(&self) -> Folded {
+        let bytes = self.text.as_bytes();
+        let mut out = Folded {
+            text: String::with_capacity(self.text.len()),
+            starts: Vec::with_capacity(self.starts.len()),
+        };
+        let mut from = 0;
+        for i in 1..bytes.len().saturating_sub(1) {
+            if bytes[i] == b' '
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes[i + 1].is_ascii_alphabetic()
+            {
+                out.text.push_str(&self.text[from..i]);
+                out.starts.extend_from_slice(&self.starts[from..i]);
+                from = i + 1;
+            }
+        }
+        out.text.push_str(&self.text[from..]);
+        out.starts.extend_from_slice(&self.starts[from..]);
+        out
+    }
+
     /// Source offset of the character that produced folded byte `i`.
     pub fn source_start(&self, i: usize) -> usize {
         self.starts[i] as usize

@@ -2,25 +2,53 @@
 
 use super::fold::fold_term;
 
-/// Splits `Long Short-Term Memory (LSTM)` into the base and the acronym.
+/// Splits `Long Short-Term Memory (LSTM)` into the base and the short name.
 ///
-/// Only a trailing parenthetical that looks like an acronym (one token with
-/// at least two capitals, `RNNs` and `GPT-4` included) is split off; an
-/// explanatory parenthetical stays part of the title.
+/// A trailing parenthetical, ASCII or full-width (`（SRE）`, or mixed), is
+/// split off when it is a plausible short name: an acronym (`RNNs`, `GPT-4`),
+/// a mixed-case word (`IaaS`, `DevOps`, `mTLS`), one word of a script written
+/// without spaces, or a name in another script than the base (`开发运维
+/// (DevOps)`). An explanatory parenthetical (`Scaling (horizontal)`) stays
+/// part of the title.
 pub fn split_acronym(title: &str) -> (&str, Option<&str>) {
     let trimmed = title.trim().trim_end_matches('.').trim_end();
-    let Some(inner_end) = trimmed.strip_suffix(')') else {
+    let Some(inner_end) = trimmed
+        .strip_suffix(')')
+        .or_else(|| trimmed.strip_suffix('\u{FF09}'))
+    else {
         return (trimmed, None);
     };
-    let Some(open) = inner_end.rfind('(') else {
+    let Some(open) = inner_end.rfind(['(', '\u{FF08}']) else {
         return (trimmed, None);
     };
-    let inner = inner_end[open + 1..].trim();
+    let open_width = inner_end[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = inner_end[open + open_width..].trim();
     let base = inner_end[..open].trim_end();
-    if base.is_empty() || !looks_like_acronym(inner) {
+    if base.is_empty() || !is_short_name(inner, base) {
         return (trimmed, None);
     }
     (base, Some(inner))
+}
+
+/// Whether `inner` can stand for `base` on its own.
+fn is_short_name(inner: &str, base: &str) -> bool {
+    if inner.is_empty() || inner.chars().count() > 24 {
+        return false;
+    }
+    let one_word = !inner.chars().any(char::is_whitespace);
+    let unspaced = |s: &str| s.chars().any(crate::text::script::is_unspaced);
+    if unspaced(base) != unspaced(inner) {
+        // A translation's original name: `开发运维 (DevOps)`, `左移 (Shift Left)`.
+        return inner.split_whitespace().count() <= 3;
+    }
+    if !one_word {
+        return false;
+    }
+    if looks_like_acronym(inner) || unspaced(inner) {
+        return true;
+    }
+    // Mixed case: a capital after the first letter (`IaaS`, `DevOps`, `mTLS`).
+    inner.chars().skip(1).any(char::is_uppercase) && inner.chars().any(char::is_lowercase)
 }
 
 /// One token, at least two capitals, no lowercase but a plural `s`.
@@ -109,6 +137,33 @@ mod tests {
             ("Scaling (horizontal)", None)
         );
         assert_eq!(split_acronym("Deep Learning."), ("Deep Learning", None));
+        assert_eq!(
+            split_acronym("Shared Storage (SharedStore)"),
+            ("Shared Storage", Some("SharedStore"))
+        );
+        assert_eq!(
+            split_acronym("Mutual Trust (mTR)"),
+            ("Mutual Trust", Some("mTR"))
+        );
+        assert_eq!(
+            split_acronym("云存储 (CloudStore)"),
+            ("云存储", Some("CloudStore"))
+        );
+        assert_eq!(split_acronym("网络策略（NP)"), ("网络策略", Some("NP")));
+        assert_eq!(split_acronym("网络策略（NP）"), ("网络策略", Some("NP")));
+        assert_eq!(split_acronym("観測(可観測性)"), ("観測", Some("可観測性")));
+        assert_eq!(
+            split_acronym("右移 (Shift Right)"),
+            ("右移", Some("Shift Right"))
+        );
+        assert_eq!(
+            split_acronym("Caching (layered)"),
+            ("Caching (layered)", None)
+        );
+        assert_eq!(
+            split_acronym("Caching (Read Through)"),
+            ("Caching (Read Through)", None)
+        );
     }
 
     #[test]

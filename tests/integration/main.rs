@@ -13,6 +13,7 @@ mod layering;
 mod loader;
 mod matching;
 mod properties;
+mod real_sites;
 mod robustness_properties;
 mod robustness_protocol;
 mod robustness_server;

@@ -57,7 +57,7 @@ fn check_kind(fixture: &str, text: &str, kind: DocKind, expect: Expect) {
 
 #[test]
 fn fixtures_load_cleanly() {
-    for fixture in ["matching", "overlap"] {
+    for fixture in ["matching", "overlap", "names"] {
         let idx = index(fixture);
         assert!(idx.glossary.file_problems().is_empty());
         for entry in idx.glossary.entries() {
@@ -463,4 +463,70 @@ fn scan_range_returns_the_full_scan_occurrences_starting_in_it() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Names as writers mark them, and what a title implies
+
+#[test]
+fn underscore_emphasis_bounds_a_term_like_a_space() {
+    check(
+        "matching",
+        "A _policy_, a __loss function__, [_policy_](g), *policy*, ~~policy~~, but not my_policy_name or policy_x.\n",
+        expect![[r#"
+            3..9 "policy" -> policy linked=false
+            16..29 "loss function" -> loss-function linked=false
+            35..41 "policy" -> policy linked=true
+            49..55 "policy" -> policy linked=false
+            60..66 "policy" -> policy linked=false
+        "#]],
+    );
+}
+
+#[test]
+fn plural_title_matches_the_singular() {
+    check(
+        "names",
+        "One lantern, two lanterns, a Lantern's glow. The news is not new.\n",
+        expect![[r#"
+            4..11 "lantern" -> lanterns linked=false
+            17..25 "lanterns" -> lanterns linked=false
+            29..36 "Lantern" -> lanterns linked=false
+            49..53 "news" -> news linked=false
+        "#]],
+    );
+}
+
+#[test]
+fn short_names_in_parentheses_are_names_of_their_own() {
+    check(
+        "names",
+        "StaaS and storage as a service; the SharedBook is a shared ledger. DataFlow 即 数据管道。茶の湯と茶会。Caching is layered.\n",
+        expect![[r#"
+            0..5 "StaaS" -> storage-as-a-service linked=false
+            10..30 "storage as a service" -> storage-as-a-service linked=false
+            36..46 "SharedBook" -> shared-ledger linked=false
+            52..65 "shared ledger" -> shared-ledger linked=false
+            67..75 "DataFlow" -> data-pipeline-zh linked=false
+            80..92 "数据管道" -> data-pipeline-zh linked=false
+            95..104 "茶の湯" -> tea-ceremony-ja linked=false
+            107..113 "茶会" -> tea-ceremony-ja linked=false
+        "#]],
+    );
+}
+
+#[test]
+fn compounds_closed_spaced_or_hyphenated_are_one_name() {
+    check(
+        "names",
+        "Autoscaling, auto scaling, auto-scaling and Auto Scaling; a datacenter, two data centers, data-centre. No autos calling, no photo scaling.\n",
+        expect![[r#"
+            0..11 "Autoscaling" -> autoscaling linked=false
+            13..25 "auto scaling" -> autoscaling linked=false
+            27..39 "auto-scaling" -> autoscaling linked=false
+            44..56 "Auto Scaling" -> autoscaling linked=false
+            60..70 "datacenter" -> data-center linked=false
+            76..88 "data centers" -> data-center linked=false
+        "#]],
+    );
 }

@@ -41,7 +41,7 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 export const DIAGNOSTIC_LEVELS = ['off', 'error', 'warning', 'information', 'hint'] as const;
 export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
-export const LINK_STYLES = ['relative', 'url', 'ref', 'relref'] as const;
+export const LINK_STYLES = ['relative', 'url', 'ref', 'relref', 'shorthand'] as const;
 export type LinkStyle = (typeof LINK_STYLES)[number];
 
 /**
@@ -53,6 +53,9 @@ export const SERVER_SETTING_KEYS = [
   'glossary',
   'link.style',
   'link.url',
+  'link.shorthand',
+  'match.ignore',
+  'match.linkTextNames',
   'diagnostics',
   'files.languages',
   'files.maxSize',
@@ -67,7 +70,8 @@ export type EditorSettings = Partial<Record<ServerSettingKey, unknown>>;
 /** The server's settings object. */
 export interface ServerSettings {
   glossary?: string[];
-  link?: { style?: LinkStyle; url?: string };
+  link?: { style?: LinkStyle; url?: string; shorthand?: string[] };
+  match?: { ignore?: string[]; 'link-text-names'?: boolean };
   diagnostics?: Partial<Record<DiagnosticCode, DiagnosticLevel>>;
   files?: {
     languages?: string[];
@@ -156,6 +160,29 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
     }
   }
 
+  if (has('link.shorthand')) {
+    const shorthand = stringList(editor['link.shorthand'], 'link.shorthand', problems);
+    if (shorthand !== undefined) {
+      (settings.link ??= {}).shorthand = shorthand;
+    }
+  }
+
+  if (has('match.ignore')) {
+    const ignore = stringList(editor['match.ignore'], 'match.ignore', problems);
+    if (ignore !== undefined) {
+      (settings.match ??= {}).ignore = ignore;
+    }
+  }
+
+  if (has('match.linkTextNames')) {
+    const value = editor['match.linkTextNames'];
+    if (typeof value === 'boolean') {
+      (settings.match ??= {})['link-text-names'] = value;
+    } else {
+      problems.push(`${SECTION}.match.linkTextNames: ${show(value)} is not true or false; ignored`);
+    }
+  }
+
   if (has('diagnostics')) {
     const diagnostics = diagnosticLevels(editor.diagnostics, problems);
     if (diagnostics !== undefined && Object.keys(diagnostics).length > 0) {
@@ -204,7 +231,8 @@ export function sectionValue(settings: ServerSettings, section: string | undefin
   }
   let value: unknown = settings;
   for (const part of section.slice(SECTION.length + 1).split('.')) {
-    const key = FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? part;
+    const key =
+      FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? (part === 'linkTextNames' ? 'link-text-names' : part);
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
       return null;
     }

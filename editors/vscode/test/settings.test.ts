@@ -59,6 +59,24 @@ describe('toServerSettings', () => {
     });
   });
 
+  it('maps the shorthand destinations and the match table', () => {
+    const { settings, problems } = toServerSettings({
+      'link.style': 'shorthand',
+      'link.shorthand': ['g', 'glossary'],
+      'match.ignore': 'template',
+      'match.linkTextNames': true,
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(
+      JSON.stringify(settings),
+      '{"link":{"style":"shorthand","shorthand":["g","glossary"]},"match":{"ignore":["template"],"link-text-names":true}}',
+    );
+    assert.equal(sectionValue(settings, 'glossary-ls.match.linkTextNames'), true);
+    const bad = toServerSettings({ 'match.linkTextNames': 'yes' });
+    assert.deepEqual(bad.settings, {});
+    assert.match(bad.problems.join('\n'), /glossary-ls\.match\.linkTextNames: "yes" is not true or false/);
+  });
+
   it('treats null, an empty glossary list, an empty URL and empty diagnostics as unset', () => {
     const { settings, problems } = toServerSettings({
       glossary: [],

@@ -1,0 +1,169 @@
+//! A documentation site in the shape real Hugo sites have: lowercase
+//! one-paragraph entries under `content/en/quick-reference/glossary/`, pages
+//! that link terms with the shorthand `[text](g)` ("the entry this text
+//! names"), in emphasis, plural or capitalised.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use expect_test::expect;
+use glossary_ls::config::{LinkStyle, Settings};
+use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify, link_target};
+use glossary_ls::glossary::loader::load;
+use glossary_ls::index::GlossaryIndex;
+use glossary_ls::markdown::prose::{DocKind, prose};
+
+pub fn site_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/docs-site")
+}
+
+pub fn glossary_folder() -> PathBuf {
+    site_root().join("content/en/quick-reference/glossary")
+}
+
+fn index() -> Arc<GlossaryIndex> {
+    GlossaryIndex::new(load(&[glossary_folder()], Default::default()).unwrap())
+}
+
+fn rules(index: &GlossaryIndex, style: LinkStyle) -> LinkRules {
+    let settings = Settings {
+        link_style: style,
+        ..Settings::default()
+    };
+    LinkRules::new(&settings, index)
+}
+
+/// Every Markdown file of the site, sorted.
+fn pages() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&site_root().join("content"), &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn shorthand_links_name_the_entry_their_text_names_and_count_as_linked() {
+    let index = index();
+    let rules = rules(&index, LinkStyle::Relative);
+    let mut report = String::new();
+    for path in pages() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let p = prose(&text, DocKind::Markdown);
+        let occurrences = index.scan(&text, &p);
+        for (i, link) in p.links.iter().enumerate() {
+            let target = classify(&index, &rules, Some(&path), link);
+            let shown = match &target {
+                LinkTarget::Entry(id) => index.entry(*id).slug.clone(),
+                LinkTarget::Missing(name) => format!("missing `{name}`"),
+                LinkTarget::Other => "other".to_string(),
+            };
+            if let LinkTarget::Entry(id) = target {
+                // The link's text is found as an occurrence of its entry, in the link.
+                assert!(
+                    occurrences
+                        .iter()
+                        .any(|o| o.entry == id && o.link == Some(i as u32)),
+                    "{}: {} not found as {shown}",
+                    path.display(),
+                    &text[link.range.clone()]
+                );
+            }
+            report.push_str(&format!("{} -> {shown}\n", &text[link.range.clone()]));
+        }
+    }
+    expect![[r#"
+        [_leaf bundle_](g) -> leaf-bundle
+        [__branch bundle__](g) -> branch-bundle
+        [page bundle](g) -> page-bundle
+        [Page Bundles](g) -> page-bundle
+        [_page resources_](g) -> page-resource
+        [section](g) -> section
+        [_Branch Bundle_](g) -> branch-bundle
+        [_bundle type_](g) -> bundle-type
+        [front matter](g) -> front-matter
+        [_terms_](g) -> term
+        [taxonomy](g) -> taxonomy
+        [_layout file_](g) -> missing `layout file`
+        [_actions_](g) -> action
+        [_template_](g) -> template
+        [_page bundle_](g) -> page-bundle
+        [_page bundles_](g) -> page-bundle
+        [__leaf bundles__](g) -> leaf-bundle
+        [_page bundle_](g) -> page-bundle
+        [leaf bundle](g) -> leaf-bundle
+        [Branch Bundle](g) -> branch-bundle
+        [_taxonomies_](g) -> taxonomy
+        [_page bundle_](g) -> page-bundle
+        [_leaf bundle_](g) -> leaf-bundle
+        [_branch bundle_](g) -> branch-bundle
+        [_page bundle_](g) -> page-bundle
+        [_page resource_](g) -> page-resource
+        [_branch bundle_](g) -> branch-bundle
+        [_template_](g) -> template
+        [_sections_](g) -> section
+        [_resources_](g) -> resource
+        [_taxonomies_](g) -> taxonomy
+        [_term_](g) -> term
+        [_actions_](g) -> action
+        [_taxonomy_](g) -> taxonomy
+    "#]]
+    .assert_eq(&report);
+}
+
+#[test]
+fn a_configured_shorthand_replaces_the_default() {
+    let index = index();
+    let mut rules = rules(&index, LinkStyle::Relative);
+    rules.shorthands = vec!["gloss".to_string()];
+    let text = "A [leaf bundle](gloss) and a [leaf bundle](g).\n";
+    let p = prose(text, DocKind::Markdown);
+    let targets: Vec<_> = p
+        .links
+        .iter()
+        .map(|l| classify(&index, &rules, None, l))
+        .collect();
+    let leaf = index.glossary.by_slug("leaf-bundle").unwrap();
+    assert_eq!(targets[0], LinkTarget::Entry(leaf));
+    assert_eq!(targets[1], LinkTarget::Other);
+}
+
+#[test]
+fn links_are_written_as_shorthand_or_as_refs_from_the_content_folder() {
+    let index = index();
+    let leaf = index.glossary.by_slug("leaf-bundle").unwrap();
+    let page = site_root().join("content/en/guides/organize-content.md");
+    let written = |style| link_target(&index, &rules(&index, style), Some(&page), leaf);
+    assert_eq!(written(LinkStyle::Shorthand), "g");
+    assert_eq!(
+        written(LinkStyle::Ref),
+        "{{< ref \"quick-reference/glossary/leaf-bundle\" >}}"
+    );
+    assert_eq!(
+        written(LinkStyle::Relref),
+        "{{< relref \"quick-reference/glossary/leaf-bundle\" >}}"
+    );
+    // A ref written that way is read back as a link to the entry.
+    let text = format!("A [leaf bundle]({}).\n", written(LinkStyle::Ref));
+    let p = prose(&text, DocKind::Markdown);
+    let rules = rules(&index, LinkStyle::Ref);
+    assert_eq!(
+        classify(&index, &rules, Some(&page), &p.links[0]),
+        LinkTarget::Entry(leaf)
+    );
+    let missing = "A [x]({{< ref \"quick-reference/glossary/no-such-entry\" >}}).\n";
+    let p = prose(missing, DocKind::Markdown);
+    assert_eq!(
+        classify(&index, &rules, Some(&page), &p.links[0]),
+        LinkTarget::Missing("no-such-entry".to_string())
+    );
+}
