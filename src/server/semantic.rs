@@ -14,12 +14,11 @@
 
 use std::ops::Range;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
 use super::position::{self, Encoding, LineSource};
-use super::requests::context;
+use super::state::Shared;
 use crate::features::semantic::{Token, tokens};
 
 pub const TERM: &str = "glossaryTerm";
@@ -62,31 +61,23 @@ fn encoded(
     uri: &Uri,
     range: Option<tower_lsp_server::ls_types::Range>,
 ) -> Result<Option<Vec<SemanticToken>>> {
-    let encoding = shared.caps().encoding;
     let state = shared.state();
-    let Some(document) = state.documents.get(uri) else {
-        return Err(Error::invalid_params(format!(
-            "glossary-ls: {} is not open",
-            uri.as_str()
-        )));
-    };
-    let Some(analysis) = &document.analysis else {
+    let open = state.open(uri, shared.encoding())?;
+    let Some(analysis) = open.analysis() else {
         return Ok(None);
     };
     let within: Range<usize> = match range {
-        Some(range) => position::to_offsets(&document.rope, range, encoding),
+        Some(range) => open.positions.offsets(range),
         None => 0..analysis.text().len(),
     };
-    let found = tokens(
-        &context(state.workspace_for(document.path.as_deref()), document),
-        analysis,
-        within,
-    );
-    Ok(Some(encode(&document.rope, &found, encoding)))
+    let found = tokens(&open.context(), analysis, within);
+    Ok(Some(encode(
+        open.positions.rope,
+        &found,
+        open.positions.encoding,
+    )))
 }
 
-/// Tokens as LSP wants them: each relative to the one before, columns in
-/// the negotiated encoding.
 pub fn encode(src: &impl LineSource, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
     let mut out = Vec::with_capacity(tokens.len());
     let (mut line, mut column) = (0, 0);
