@@ -6,10 +6,9 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
 use super::documents::Document;
 use super::position::{self, Encoding};
-use super::workspace::Workspace;
+use super::state::Shared;
 use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit};
 use crate::features::link_targets::link_target;
 
@@ -34,22 +33,16 @@ pub fn code_actions(
     shared: &Shared,
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
-    let encoding = shared.caps().encoding;
-    let state = shared.state();
     let uri = &params.text_document.uri;
-    let Some(document) = state.documents.get(uri) else {
-        return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
-            "glossary-ls: {} is not open",
-            uri.as_str()
-        )));
-    };
-    let workspace = state.workspace_for(document.path.as_deref());
-    let Some(analysis) = &document.analysis else {
+    let state = shared.state();
+    let open = state.open(uri, shared.encoding())?;
+    let Some(analysis) = open.analysis() else {
         return Ok(None);
     };
+    let (document, encoding) = (open.document, open.positions.encoding);
     let only = params.context.only.as_deref();
-    let requested = position::to_offsets(&document.rope, params.range, encoding);
-    let ctx = super::requests::context(workspace, document);
+    let requested = open.positions.offsets(params.range);
+    let ctx = open.context();
     let mut actions: Vec<CodeActionOrCommand> = Vec::new();
 
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
@@ -61,7 +54,7 @@ pub fn code_actions(
             let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);
             let edit = link_edit(analysis.text(), occ.range.clone(), &target);
             let written = &analysis.text()[occ.range.clone()];
-            let range = position::to_range(&document.rope, occ.range.clone(), encoding);
+            let range = open.positions.range(occ.range.clone());
             let diagnostics: Vec<Diagnostic> = params
                 .context
                 .diagnostics
@@ -135,43 +128,6 @@ fn workspace_edit(
 
 /// `textDocument/documentLink`: existing links that point at entries,
 /// resolved to the entry files.
-pub fn document_links(
-    shared: &Shared,
-    params: DocumentLinkParams,
-) -> Result<Option<Vec<DocumentLink>>> {
-    let tooltips = shared.caps().link_tooltips;
-    let encoding = shared.caps().encoding;
-    let state = shared.state();
-    let Some(document) = state.documents.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let workspace: &Workspace = state.workspace_for(document.path.as_deref());
-    let Some(analysis) = &document.analysis else {
-        return Ok(None);
-    };
-    let ctx = super::requests::context(workspace, document);
-    let links = analysis
-        .prose()
-        .links
-        .iter()
-        .filter_map(|link| {
-            let crate::features::link_targets::LinkTarget::Entry(id) =
-                crate::features::link_targets::classify(ctx.index, ctx.rules, ctx.path, link)
-            else {
-                return None;
-            };
-            let path = workspace.entry_file(id)?;
-            Some(DocumentLink {
-                range: position::to_range(&document.rope, link.range.clone(), encoding),
-                target: Uri::from_file_path(&path),
-                tooltip: tooltips.then(|| format!("Glossary: {}", ctx.index.entry(id).title)),
-                data: None,
-            })
-        })
-        .collect();
-    Ok(Some(links))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

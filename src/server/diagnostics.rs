@@ -2,12 +2,14 @@
 //! document version they belong to, published one at a time, never after a
 //! newer version's.
 
+use std::sync::Arc;
+
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
 use super::documents::Document;
 use super::position::{self, Encoding};
+use super::state::Shared;
 use super::workspace::Workspace;
 use crate::features::check::document_problems;
 use crate::glossary::{Problem, Severity};
@@ -21,7 +23,7 @@ pub fn for_document(
     let Some(analysis) = &document.analysis else {
         return Vec::new();
     };
-    let ctx = super::requests::context(workspace, document);
+    let ctx = super::state::context(workspace, document);
     let default_settings;
     let settings = match &workspace.settings {
         Some(settings) => settings,
@@ -66,7 +68,7 @@ pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option
     tokio::task::yield_now().await;
     let _turn = shared.publishing.lock().await;
     let computed = super::backend::catching("diagnostics", || {
-        let encoding = shared.caps().encoding;
+        let encoding = shared.encoding();
         let state = shared.state();
         let Some(document) = state.documents.get(&uri) else {
             return Ok(None);
@@ -85,5 +87,20 @@ pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option
         client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
+    }
+}
+
+/// Publishes `uri`'s diagnostics for `version` in the background.
+pub fn publish_later(shared: &Arc<Shared>, client: &Client, uri: Uri, version: Option<i32>) {
+    let shared = Arc::clone(shared);
+    let client = client.clone();
+    tokio::spawn(async move { publish(&shared, &client, uri, version).await });
+}
+
+/// Publishes every open document's diagnostics, after the glossary changed.
+pub fn publish_all_later(shared: &Arc<Shared>, client: &Client) {
+    let uris: Vec<Uri> = shared.state().documents.uris();
+    for uri in uris {
+        publish_later(shared, client, uri, None);
     }
 }

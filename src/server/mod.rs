@@ -1,21 +1,31 @@
 //! The language server: the only layer that knows LSP.
 //!
 //! `position` converts offsets, `documents` keeps open documents, `workspace`
-//! holds the glossary in force, `backend` is the protocol's handler table
-//! and `requests` the glue from requests to `features`.
+//! holds the glossary in force, `state` is what handlers share, `session`
+//! what the client said, `reload` rebuilds glossaries, and `backend` is the
+//! protocol's handler table, one line into a file per method family
+//! (`hover`, `definition`, `completion`, `actions`, `links`, `references`,
+//! `semantic`, `symbols`, `diagnostics`).
 
 mod actions;
 mod backend;
 mod blocking;
 pub mod builtin_cache;
+mod capabilities;
 mod client_requests;
+mod completion;
+mod definition;
 mod diagnostics;
 pub mod documents;
 pub mod framing;
+mod hover;
+mod links;
 pub mod position;
 mod references;
-mod requests;
+mod reload;
 mod semantic;
+mod session;
+mod state;
 mod symbols;
 pub mod workspace;
 

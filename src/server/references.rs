@@ -14,14 +14,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use ignore::{WalkBuilder, WalkState};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
 use super::blocking::Cancelled;
 use super::documents::kind_of;
 use super::position::{self, Encoding, TextLines};
-use super::requests::context;
+use super::state::Shared;
+use super::state::context;
 use super::workspace::Workspace;
 use crate::analysis::Analysis;
 use crate::config;
@@ -50,23 +50,16 @@ pub struct Search {
 /// The entry at the cursor and its references in open documents; `None`
 /// when the cursor names no entry.
 pub fn prepare(shared: &Shared, params: ReferenceParams) -> Result<Option<Search>> {
-    let encoding = shared.caps().encoding;
+    let encoding = shared.encoding();
     let state = shared.state();
     let pos = &params.text_document_position;
-    let uri = &pos.text_document.uri;
-    let Some(document) = state.documents.get(uri) else {
-        return Err(Error::invalid_params(format!(
-            "glossary-ls: {} is not open",
-            uri.as_str()
-        )));
-    };
-    let workspace = state.workspace_for(document.path.as_deref());
-    let Some(analysis) = &document.analysis else {
+    let open = state.open(&pos.text_document.uri, encoding)?;
+    let Some(analysis) = open.analysis() else {
         return Ok(None);
     };
-    let offset = position::to_offset(&document.rope, pos.position, encoding);
-    let Some(target) = definition::target_at(&context(workspace, document), analysis, offset)
-    else {
+    let workspace = open.workspace;
+    let offset = open.positions.offset(pos.position);
+    let Some(target) = definition::target_at(&open.context(), analysis, offset) else {
         return Ok(None);
     };
 

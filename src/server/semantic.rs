@@ -14,12 +14,12 @@
 
 use std::ops::Range;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::backend::{Shared, catching};
+use super::backend::catching;
 use super::position::{self, Encoding, LineSource};
-use super::requests::context;
+use super::state::Shared;
 use crate::features::semantic::{Token, tokens};
 
 pub const TERM: &str = "glossaryTerm";
@@ -67,28 +67,19 @@ async fn encoded(
     uri: &Uri,
     range: Option<tower_lsp_server::ls_types::Range>,
 ) -> Result<Option<Vec<SemanticToken>>> {
-    let encoding = shared.caps().encoding;
+    let encoding = shared.encoding();
     let found = catching("semanticTokens", || {
         let state = shared.state();
-        let Some(document) = state.documents.get(uri) else {
-            return Err(Error::invalid_params(format!(
-                "glossary-ls: {} is not open",
-                uri.as_str()
-            )));
-        };
-        let Some(analysis) = &document.analysis else {
+        let open = state.open(uri, encoding)?;
+        let Some(analysis) = open.analysis() else {
             return Ok(None);
         };
         let within: Range<usize> = match range {
-            Some(range) => position::to_offsets(&document.rope, range, encoding),
+            Some(range) => open.positions.offsets(range),
             None => 0..analysis.text().len(),
         };
-        let found = tokens(
-            &context(state.workspace_for(document.path.as_deref()), document),
-            analysis,
-            within,
-        );
-        Ok(Some((document.rope.clone(), found)))
+        let found = tokens(&open.context(), analysis, within);
+        Ok(Some((open.positions.rope.clone(), found)))
     })?;
     let Some((rope, found)) = found else {
         return Ok(None);

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::*;
 
-use super::backend::Shared;
 use super::position::{self, Encoding, TextLines};
+use super::state::Shared;
 use super::workspace::Workspace;
 use crate::features::symbols::search;
 
@@ -18,7 +18,7 @@ pub const LIMIT: usize = 128;
 
 /// What a query needs, taken under the lock.
 pub fn snapshot(shared: &Shared) -> (Arc<Workspace>, Encoding) {
-    let encoding = shared.caps().encoding;
+    let encoding = shared.encoding();
     (Arc::clone(shared.state().first_workspace()), encoding)
 }
 
