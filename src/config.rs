@@ -186,16 +186,38 @@ pub struct LinkConfig {
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<PathBuf>>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(PathBuf),
-        Many(Vec<PathBuf>),
+    /// Says what is expected; an untagged enum would only say that no
+    /// variant matched.
+    struct Paths;
+    impl<'de> serde::de::Visitor<'de> for Paths {
+        type Value = Option<Vec<PathBuf>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a folder path or a list of folder paths")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(vec![PathBuf::from(v)]))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(path) = seq.next_element::<String>()? {
+                out.push(PathBuf::from(path));
+            }
+            Ok(Some(out))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Paths)
+        }
     }
-    Ok(Option::<OneOrMany>::deserialize(d)?.map(|v| match v {
-        OneOrMany::One(p) => vec![p],
-        OneOrMany::Many(v) => v,
-    }))
+    d.deserialize_any(Paths)
 }
 
 #[derive(Debug)]
@@ -628,9 +650,45 @@ pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
     })
 }
 
-/// Parses the configuration file's text; the error names the bad key.
+/// Parses the configuration file's text; the error names the bad key
+/// and its line.
 pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str::<ConfigFile>(text).map_err(|e| e.message().trim().to_string())
+    toml::from_str::<ConfigFile>(text).map_err(|e| {
+        let message = e.message().trim();
+        match e.span().and_then(|span| key_at(text, span.start)) {
+            Some((key, line)) if !message.contains(&format!("`{key}`")) => {
+                format!("line {line}, `{key}`: {message}")
+            }
+            Some((_, line)) => format!("line {line}: {message}"),
+            None => message.to_string(),
+        }
+    })
+}
+
+/// The dotted key whose value is at byte `at` of a TOML text (the table
+/// header above it and the key on its line), with its one-based line.
+fn key_at(text: &str, at: usize) -> Option<(String, usize)> {
+    let at = crate::text::floor_char_boundary(text, at.min(text.len()));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_number = text[..line_start].matches('\n').count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let table = text[..line_start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        (l.starts_with('[') && l.ends_with(']'))
+            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+    });
+    Some((
+        match table {
+            Some(table) if !table.is_empty() => format!("{table}.{key}"),
+            _ => key.to_string(),
+        },
+        line_number,
+    ))
 }
 
 /// A glossary folder under `dir`: `content/glossary`, `glossary`, or a Hugo
@@ -749,6 +807,24 @@ mod tests {
         ] {
             assert!(joined.contains(key), "{joined}");
         }
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key_line_and_expected_type() {
+        let err = parse_config("glossary = 5").unwrap_err();
+        assert_eq!(
+            err,
+            "line 1, `glossary`: invalid type: integer `5`, expected a folder path or a list of folder paths"
+        );
+        let err = parse_config("glossary = \"g\"\n\n[files]\nmax-size = \"big\"\n").unwrap_err();
+        assert!(
+            err.starts_with("line 4, `files.max-size`: invalid type: string"),
+            "{err}"
+        );
+        assert_eq!(
+            parse_config("glossary = [\"a\", \"b\"]").unwrap().glossary,
+            Some(vec![PathBuf::from("a"), PathBuf::from("b")])
+        );
     }
 
     #[test]

@@ -319,3 +319,73 @@ fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
         .expect("the server exits when its input closes");
     assert_eq!(status.code(), Some(1));
 }
+
+// ---------------------------------------------------------------------------
+// Front matter that was lost, and configuration errors that said too little.
+
+#[test]
+fn front_matter_with_lone_crs_anchors_or_deep_json_is_read_or_reported() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    let files = [
+        (
+            "cr.md",
+            "---\rtitle: \"CR Term\"\rdraft: false\r---\r\r### Summary\rOld Mac line endings.\r"
+                .to_string(),
+        ),
+        (
+            "anchor.md",
+            "---\ntitle: &t \"Alias Term\"\nbroken: [\n---\n\n### Summary\nAnchored.\n".to_string(),
+        ),
+        (
+            "deep.md",
+            format!(
+                "{{\"title\": \"Deep\", \"x\": {}1{}}}\n\n### Summary\nNested.\n",
+                "{\"a\":".repeat(300),
+                "}".repeat(300)
+            ),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(glossary.join(name), text).unwrap();
+    }
+    let out = run_bounded(&["list", "--glossary", "glossary"], &root).unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("CR Term  (cr)"), "{listing}");
+    assert!(listing.contains("Alias Term  (anchor)"), "{listing}");
+    let out = run_bounded(&["lookup", "--glossary", "glossary", "CR Term"], &root).unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Old Mac line endings."));
+    let out = run_bounded(&["check", "--glossary", "glossary"], &root).unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    let problems: Vec<&str> = report.lines().filter(|l| l.contains(": ")).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("glossary/deep.md:1:") && l.contains("[malformed-front-matter]")),
+        "{report}"
+    );
+    assert!(
+        !problems
+            .iter()
+            .any(|l| l.starts_with("glossary/cr.md") || l.contains("&t")),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_configuration_value_of_the_wrong_type_names_key_and_type() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = 5\n").unwrap();
+    let out = run_bounded(&["check"], &root).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "line 1, `glossary`: invalid type: integer `5`, expected a folder path or a list of folder paths"
+        ),
+        "{stderr}"
+    );
+}
