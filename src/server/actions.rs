@@ -16,6 +16,11 @@ use crate::features::link_targets::link_target;
 /// The kind of the "link every term" source action.
 pub const LINK_ALL: &str = "source.glossary.linkAll";
 
+/// At most this many quick fixes answer one request (a selection of a
+/// whole large document would otherwise bring one per occurrence: tens of
+/// thousands). When there are more, "link every term" is offered with them.
+pub const MAX_QUICK_FIXES: usize = 50;
+
 /// Whether an action of `kind` was asked for: `only` absent, or naming the
 /// kind or one of its parents (`source` covers `source.glossary.linkAll`).
 fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
@@ -52,12 +57,24 @@ pub fn code_actions(
     let ctx = super::requests::context(workspace, document);
     let mut actions: Vec<CodeActionOrCommand> = Vec::new();
 
+    let mut capped = false;
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
-        for occ in analysis.occurrences() {
-            let touches = occ.range.start <= requested.end && requested.start <= occ.range.end;
-            if !touches || occ.link.is_some() {
+        let occurrences = analysis.occurrences();
+        // Occurrences are in order and do not overlap: their ends are in order too.
+        let first = occurrences.partition_point(|o| o.range.end < requested.start);
+        let mut fixes = 0;
+        for occ in &occurrences[first..] {
+            if occ.range.start > requested.end {
+                break;
+            }
+            if occ.link.is_some() {
                 continue;
             }
+            if fixes == MAX_QUICK_FIXES {
+                capped = true;
+                break;
+            }
+            fixes += 1;
             let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);
             let edit = link_edit(analysis.text(), occ.range.clone(), &target);
             let written = &analysis.text()[occ.range.clone()];
@@ -83,7 +100,7 @@ pub fn code_actions(
         }
     }
 
-    if wanted(only, LINK_ALL) {
+    if capped || wanted(only, LINK_ALL) {
         let edits = link_all_first(
             ctx.index,
             ctx.rules,
@@ -111,11 +128,13 @@ fn workspace_edit(
     edits: &[Edit],
     encoding: Encoding,
 ) -> WorkspaceEdit {
+    // Edits come in document order: a cursor counts each line once.
+    let mut cursor = position::Cursor::default();
     let edits = edits
         .iter()
         .map(|e| {
             OneOf::Left(TextEdit {
-                range: position::to_range(&document.rope, e.range.clone(), encoding),
+                range: cursor.range(&document.rope, e.range.clone(), encoding),
                 new_text: e.new_text.clone(),
             })
         })

@@ -389,3 +389,77 @@ fn a_configuration_value_of_the_wrong_type_names_key_and_type() {
         "{stderr}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Responses with bounds.
+
+#[test]
+fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    // Twenty entries with summaries of 200 KB each.
+    let long = "A very long summary sentence. ".repeat(7_000);
+    for i in 0..20 {
+        std::fs::write(
+            glossary.join(format!("zeta-{i}.md")),
+            entry(&format!("Zeta Term {i}"), &long),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    let text = format!("{}\nZet", "Zeta Term 1 and ".repeat(5_000));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/completion", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 1, "character": 3}}}),
+    );
+    let answer = server.response();
+    let items = answer["result"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 20, "{answer:.300}");
+    for item in items {
+        let documentation = item["documentation"]["value"].as_str().expect("a summary");
+        assert!(documentation.starts_with("A very long summary sentence."));
+        assert!(documentation.ends_with(" …"), "{documentation:.100}");
+        assert!(documentation.len() < 1_100, "{}", documentation.len());
+    }
+    // A code action over the whole document: a bounded number of quick
+    // fixes, and the action that links every term.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}},
+         "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+    );
+    let answer = server.response();
+    let actions = answer["result"].as_array().expect("actions");
+    let kinds: Vec<&str> = actions.iter().filter_map(|a| a["kind"].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "quickfix").count(), 50);
+    assert_eq!(kinds.last(), Some(&"source.glossary.linkAll"), "{kinds:?}");
+    // A selection of one occurrence still gets its quick fix.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 17}, "end": {"line": 0, "character": 17}},
+         "context": {"diagnostics": []}}}),
+    );
+    let answer = server.response();
+    let titles: Vec<&str> = answer["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Link 'Zeta Term 1' to its glossary entry"),
+        "{titles:?}"
+    );
+    assert_eq!(end(server, 5), Some(0));
+}
