@@ -52,6 +52,10 @@ pub fn code_actions(
     let Some(analysis) = &document.analysis else {
         return Ok(None);
     };
+    if document.out_of_sync {
+        // Edits computed on text that may not be the editor's would corrupt it.
+        return Ok(Some(Vec::new()));
+    }
     let only = params.context.only.as_deref();
     let requested = position::to_offsets(&document.rope, params.range, encoding);
     let ctx = super::requests::context(workspace, document);

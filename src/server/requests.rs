@@ -129,6 +129,10 @@ pub fn completion(shared: &Shared, params: CompletionParams) -> Result<Option<Co
         shared,
         &params.text_document_position,
         |workspace, at, encoding| {
+            if at.document.out_of_sync {
+                // Each item is an edit: none on text that may be stale.
+                return None;
+            }
             let ctx = context(workspace, at.document);
             let found = completion::complete(&ctx, at.analysis, at.offset)?;
             let rope = &at.document.rope;

@@ -463,3 +463,98 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
     );
     assert_eq!(end(server, 5), Some(0));
 }
+
+// ---------------------------------------------------------------------------
+// Edits with lone surrogates, and edits that cannot be read at all.
+
+#[test]
+fn lone_surrogates_in_edits_are_read_and_an_unreadable_edit_stops_edits() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    // What `JSON.stringify` writes for half an emoji: valid JSON, not valid Unicode.
+    let change = |version: i32, line: i64, character: i64, text: &str| {
+        format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{}","version":{version}}},"contentChanges":[{{"range":{{"start":{{"line":{line},"character":{character}}},"end":{{"line":{line},"character":{character}}}}},"text":"{text}"}}]}}}}"#,
+            doc.as_str()
+        )
+    };
+    for body in [change(2, 0, 0, r"\ud83d"), change(3, 0, 1, "x ")] {
+        server.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    let state = |server: &mut Binary, id: i64| {
+        server.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "glossary-ls/documentState",
+            "params": {"uri": doc.as_str()}}),
+        );
+        server.response()
+    };
+    let answer = state(&mut server, 2);
+    assert_eq!(
+        answer["result"]["text"], "\u{fffd}x Deep learning.",
+        "{answer}"
+    );
+    let actions = |server: &mut Binary, id: i64| {
+        server.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction", "params":
+            {"textDocument": {"uri": doc.as_str()},
+             "range": {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 5}},
+             "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+        );
+        server.response()["result"]
+            .as_array()
+            .expect("actions")
+            .len()
+    };
+    assert_eq!(actions(&mut server, 3), 1);
+    // An edit that cannot be read: the document is out of sync, the user
+    // is told, and no edits are offered on it.
+    let bad = change(4, -1, 0, "lost");
+    server.send_raw(format!("Content-Length: {}\r\n\r\n{bad}", bad.len()).as_bytes());
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 5}},
+         "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+    );
+    let mut told = None;
+    let answer = loop {
+        let message = server.receive();
+        if message["method"] == "window/showMessage" {
+            told = message["params"]["message"].as_str().map(String::from);
+        } else if message.get("method").is_none() {
+            break message;
+        }
+    };
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    // The message may come after the answer: handlers run side by side.
+    let told = told.unwrap_or_else(|| {
+        loop {
+            let message = server.receive();
+            if message["method"] == "window/showMessage" {
+                break message["params"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+            }
+        }
+    });
+    assert!(
+        told.contains(doc.as_str()) && told.contains("offers no edits"),
+        "{told}"
+    );
+    // A whole-text change brings the two together again.
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params":
+        {"textDocument": {"uri": doc.as_str(), "version": 5},
+         "contentChanges": [{"text": "Deep learning again."}]}}),
+    );
+    assert_eq!(actions(&mut server, 5), 1);
+    assert_eq!(end(server, 6), Some(0));
+}
