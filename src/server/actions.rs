@@ -10,7 +10,7 @@ use super::backend::Shared;
 use super::documents::Document;
 use super::position::{self, Encoding};
 use super::workspace::Workspace;
-use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit};
+use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit, linkable};
 use crate::features::link_targets::link_target;
 
 /// The kind of the "link every term" source action.
@@ -71,7 +71,7 @@ pub fn code_actions(
             if occ.range.start > requested.end {
                 break;
             }
-            if occ.link.is_some() {
+            if occ.link.is_some() || !linkable(analysis.text(), occ.range.clone()) {
                 continue;
             }
             if fixes == MAX_QUICK_FIXES {

@@ -558,3 +558,188 @@ fn lone_surrogates_in_edits_are_read_and_an_unreadable_edit_stops_edits() {
     assert_eq!(actions(&mut server, 5), 1);
     assert_eq!(end(server, 6), Some(0));
 }
+
+// ---------------------------------------------------------------------------
+// Link edits change nothing on the page but the new link.
+
+mod link_edits {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use glossary_ls::analysis::{Analysis, Scanner};
+    use glossary_ls::config::{Limits, Settings};
+    use glossary_ls::features::link_edits::{TextEdit, apply, link_all_first, link_edit, linkable};
+    use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify, link_target};
+    use glossary_ls::glossary::loader::load;
+    use glossary_ls::index::{DocKind, GlossaryIndex};
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    struct Site {
+        _dir: tempfile::TempDir,
+        scanner: Scanner,
+        rules: LinkRules,
+        doc: PathBuf,
+    }
+
+    /// Entry files whose names need encoding in a link.
+    fn site() -> &'static Site {
+        static SITE: OnceLock<Site> = OnceLock::new();
+        SITE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let glossary = dir.path().join("glossary");
+            std::fs::create_dir_all(&glossary).unwrap();
+            std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+            for (file, title) in [
+                ("alpha beta.md", "Alpha Beta"),
+                ("c#.md", "Gamma"),
+                ("50%.md", "Delta"),
+                ("x|y.md", "Epsilon"),
+                ("(p).md", "Zeta"),
+                ("llm.md", "LLM"),
+            ] {
+                std::fs::write(glossary.join(file), super::entry(title, "Words.")).unwrap();
+            }
+            let index = GlossaryIndex::new(load(&[glossary], Limits::default()).unwrap());
+            let rules = LinkRules::new(&Settings::default(), &index);
+            Site {
+                doc: dir.path().join("docs/page.md"),
+                scanner: Scanner::new(index),
+                rules,
+                _dir: dir,
+            }
+        })
+    }
+
+    /// The rendered page with links taken out, text runs joined: what a
+    /// reader sees, less where links go.
+    fn rendered_without_links(text: &str) -> Vec<String> {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES;
+        let mut out: Vec<String> = Vec::new();
+        for event in Parser::new_ext(text, options) {
+            match event {
+                Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+                Event::Text(t) => match out.last_mut() {
+                    Some(last) if last.starts_with("Text:") => last.push_str(&t),
+                    _ => out.push(format!("Text:{t}")),
+                },
+                other => out.push(format!("{other:?}")),
+            }
+        }
+        out
+    }
+
+    fn link_count(text: &str) -> usize {
+        Parser::new_ext(text, Options::ENABLE_TABLES)
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+            .count()
+    }
+
+    /// Links to entries that do not exist, as the server's check sees them.
+    fn broken(text: &str) -> usize {
+        let site = site();
+        let analysis = Analysis::new(text.to_string(), DocKind::Markdown, &site.scanner);
+        let index = site.scanner.index();
+        analysis
+            .prose()
+            .links
+            .iter()
+            .filter(|l| {
+                matches!(
+                    classify(index, &site.rules, Some(&site.doc), l),
+                    LinkTarget::Missing(_)
+                )
+            })
+            .count()
+    }
+
+    fn check(text: &str, edits: &[TextEdit]) -> Result<(), TestCaseError> {
+        let after = apply(text, edits);
+        prop_assert_eq!(
+            rendered_without_links(text),
+            rendered_without_links(&after),
+            "{:?} became {:?}",
+            text,
+            after
+        );
+        prop_assert_eq!(
+            link_count(&after),
+            link_count(text) + edits.len(),
+            "{:?}",
+            after
+        );
+        prop_assert!(broken(&after) <= broken(text), "{:?}", after);
+        Ok(())
+    }
+
+    const PIECES: &[&str] = &[
+        "Alpha Beta",
+        "Gamma",
+        "Delta",
+        "Epsilon",
+        "Zeta",
+        "LLM",
+        "Wow!",
+        "C:\\",
+        "\\\\",
+        "\\",
+        "!",
+        "|",
+        "| a | b |\n|---|---|\n| ",
+        " | x |\n",
+        " ",
+        "\n",
+        "\n\n",
+        "*",
+        "_",
+        "`",
+        "[x]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "&",
+        ";",
+        "# ",
+        "> ",
+        "- ",
+        "word",
+        ".",
+        "\\!",
+        "]",
+        "[",
+        "~",
+        "s",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Every quick fix, and the link-all action, on generated documents.
+        #[test]
+        fn every_link_edit_changes_only_the_link(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 1..14)
+        ) {
+            let text = pieces.concat();
+            let site = site();
+            let analysis = Analysis::new(text.clone(), DocKind::Markdown, &site.scanner);
+            let index = site.scanner.index();
+            for occ in analysis.occurrences().iter().filter(|o| o.link.is_none() && linkable(&text, o.range.clone())) {
+                let target = link_target(index, &site.rules, Some(&site.doc), occ.entry);
+                check(&text, &[link_edit(&text, occ.range.clone(), &target)])?;
+            }
+            let all = link_all_first(
+                index,
+                &site.rules,
+                Some(&site.doc),
+                &text,
+                analysis.prose(),
+                analysis.occurrences(),
+            );
+            check(&text, &all)?;
+        }
+    }
+}
