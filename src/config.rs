@@ -605,6 +605,19 @@ mod tests {
     }
 
     #[test]
+    fn a_value_of_the_wrong_type_names_its_key_and_expected_type() {
+        let err = parse_config("glossary = \"g\"\n\n[files]\nmax-size = \"big\"\n").unwrap_err();
+        assert_eq!(
+            err,
+            "`files.max-size` must be a whole number of bytes, not \"big\"; it is not used"
+        );
+        assert_eq!(
+            parse_config("glossary = [\"a\", \"b\"]").unwrap().glossary,
+            Some(vec![PathBuf::from("a"), PathBuf::from("b")])
+        );
+    }
+
+    #[test]
     fn unknown_key_is_named() {
         let err = parse_config("glosary = []").unwrap_err();
         assert_eq!(err, "unknown key `glosary`; did you mean `glossary`?");

@@ -21,6 +21,27 @@ use crate::text::fold::fold_term;
 /// At most this many items; more make the list incomplete.
 pub const LIMIT: usize = 200;
 
+/// The longest summary an item carries, in bytes of its source: a list of
+/// `LIMIT` items stays small whatever the glossary holds (the hover shows
+/// the whole entry).
+pub const MAX_DOCUMENTATION: usize = 1_000;
+
+/// An item's documentation: its entry's summary, cut at a word end before
+/// `MAX_DOCUMENTATION` bytes when longer, made inert like a hover.
+fn documentation(summary: &str) -> String {
+    if summary.len() <= MAX_DOCUMENTATION {
+        return markdown_text(summary);
+    }
+    let cut = crate::text::floor_char_boundary(summary, MAX_DOCUMENTATION);
+    let head = &summary[..cut];
+    let head = head
+        .rfind(char::is_whitespace)
+        .map_or(head, |at| &head[..at])
+        .trim_end();
+    // Cut first, then made inert: what the cut leaves is checked too.
+    format!("{} …", markdown_text(head).trim_end())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
     /// A term in prose.
@@ -107,7 +128,7 @@ fn link_targets(ctx: &DocContext<'_>, replace: Range<usize>) -> Completions {
             Item {
                 label: entry.title.clone(),
                 detail: target.clone(),
-                documentation: entry.summary.as_deref().map(markdown_text),
+                documentation: entry.summary.as_deref().map(documentation),
                 filter: target.clone(),
                 insert: target,
                 replace: replace.clone(),
@@ -167,7 +188,7 @@ fn related_titles(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Comple
             Item {
                 label: entry.title.clone(),
                 detail: entry.title.clone(),
-                documentation: entry.summary.as_deref().map(markdown_text),
+                documentation: entry.summary.as_deref().map(documentation),
                 insert: entry.title.clone(),
                 replace: replace.clone(),
                 filter: entry.title.clone(),
@@ -330,7 +351,7 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
             Item {
                 label: f.form.to_string(),
                 detail,
-                documentation: entry.summary.as_deref().map(markdown_text),
+                documentation: entry.summary.as_deref().map(documentation),
                 insert: f.form.to_string(),
                 replace: f.replace_start..offset,
                 filter,
@@ -403,6 +424,17 @@ mod tests {
         let body = related_section(text).unwrap();
         assert_eq!(&text[body], "Deep Learning,\n\n#hashtag\n");
         assert_eq!(related_section("# GAN\n\nNo sections.\n"), None);
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word_end() {
+        assert_eq!(documentation("Short <b>one</b>."), "Short \\<b>one\\</b>.");
+        let long = "word ".repeat(1_000) + "END";
+        let cut = documentation(&long);
+        assert!(cut.len() <= MAX_DOCUMENTATION + 4, "{}", cut.len());
+        assert!(cut.ends_with("word …"), "{cut}");
+        let multibyte = "é".repeat(3_000);
+        assert!(documentation(&multibyte).ends_with(" …"));
     }
 
     #[test]

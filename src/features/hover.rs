@@ -3,8 +3,12 @@
 //! Glossary files are Markdown written by anyone with commit access, and
 //! the hover is shown by an editor: their text is kept as Markdown but
 //! made inert. Raw HTML is escaped so that it shows as text, images become
-//! text, and `command:` links (which some editors run when clicked) are
-//! escaped too.
+//! text, and a link stays a link only when it leads to `http:`, `https:`,
+//! `mailto:` or a relative address: `command:`, `javascript:`, `data:`,
+//! `file:`, `vscode:`, `ssh:` and every other scheme an editor might act
+//! on when clicked are escaped, as is a link of the glossary's own that
+//! calls itself [`OPEN_ENTRY`]. The hover's own links (to entry files) are
+//! the only `file:` links kept.
 
 use std::ops::Range;
 
@@ -15,6 +19,9 @@ use super::definition::target_at;
 use crate::analysis::Analysis;
 use crate::glossary::EntryId;
 use crate::index::GlossaryIndex;
+
+/// The text of the hover's link to the entry's file.
+pub const OPEN_ENTRY: &str = "Open the glossary entry";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverText {
@@ -46,6 +53,8 @@ pub fn render(
     entry_url: &dyn Fn(EntryId) -> Option<String>,
 ) -> String {
     let entry = index.entry(id);
+    // The links this function writes itself; no other `file:` link is kept.
+    let mut own: Vec<String> = Vec::new();
     let mut out = format!("**{}**", escape_inline(&entry.title));
     if entry.draft {
         out.push_str(" *(draft)*");
@@ -70,7 +79,10 @@ pub fn render(
                     .and_then(|slug| index.glossary.by_slug(slug))
                     .and_then(entry_url);
                 match url {
-                    Some(url) => format!("[{text}]({})", link_destination(&url)),
+                    Some(url) => {
+                        own.push(link_destination(&url));
+                        format!("[{text}]({})", link_destination(&url))
+                    }
                     None => text,
                 }
             })
@@ -79,15 +91,13 @@ pub fn render(
         out.push_str(&related.join(", "));
     }
     if let Some(url) = entry_url(id) {
-        out.push_str(&format!(
-            "\n\n[Open the glossary entry]({})",
-            link_destination(&url)
-        ));
+        own.push(link_destination(&url));
+        out.push_str(&format!("\n\n[{OPEN_ENTRY}]({})", link_destination(&url)));
     }
     // The pieces were made inert one by one; together they are parsed
     // again (a reference definition in one section can make a link of
     // text in another).
-    markdown_text(&out)
+    inert(&out, &own)
 }
 
 /// A URL made safe as a Markdown link destination.
@@ -121,13 +131,19 @@ pub fn escape_inline(text: &str) -> String {
 /// finds nothing left to escape. Each pass only adds backslashes, so this
 /// ends quickly; should it not, every `<`, `!` and `[` is escaped.
 pub fn markdown_text(source: &str) -> String {
+    inert(source, &[])
+}
+
+/// [`markdown_text`], keeping links to the destinations in `own` (as
+/// written) whatever their scheme.
+fn inert(source: &str, own: &[String]) -> String {
     // A pass only adds backslashes: one that adds none is the last.
-    let mut text = escape_pass(source);
+    let mut text = escape_pass(source, own);
     if text.len() == source.len() {
         return text;
     }
     for _ in 0..16 {
-        let next = escape_pass(&text);
+        let next = escape_pass(&text, own);
         if next.len() == text.len() {
             return next;
         }
@@ -144,7 +160,7 @@ pub fn markdown_text(source: &str) -> String {
 }
 
 /// One pass of [`markdown_text`] over `source` as it parses now.
-fn escape_pass(source: &str) -> String {
+fn escape_pass(source: &str, own: &[String]) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut escapes: Vec<usize> = Vec::new();
@@ -161,7 +177,11 @@ fn escape_pass(source: &str) -> String {
                 escapes.push(range.start);
                 escapes.push(range.start + 1);
             }
-            Event::Start(Tag::Link { dest_url, .. }) if is_command(&dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. })
+                if !own.iter().any(|url| *url == *dest_url)
+                    && (!is_safe_destination(&dest_url)
+                        || claims_to_be_ours(&source[range.clone()])) =>
+            {
                 escapes.push(range.start)
             }
             _ => {}
@@ -183,9 +203,43 @@ fn escape_pass(source: &str) -> String {
     out
 }
 
+/// Whether a link from glossary text may stay one: `http:`, `https:`,
+/// `mailto:`, or no scheme at all (a relative address or a fragment).
+fn is_safe_destination(dest: &str) -> bool {
+    match scheme(dest) {
+        None => true,
+        Some(scheme) => ["http", "https", "mailto"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme)),
+    }
+}
+
+/// The scheme of a URL as a browser reads it: letters, digits, `+`, `-`
+/// and `.` after a letter, before a `:` that comes before any `/`, `?`
+/// or `#`. Control characters and spaces around it are ignored, as
+/// browsers ignore them.
+fn scheme(dest: &str) -> Option<&str> {
+    let dest = dest.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    let colon = dest.find(':')?;
+    let head = &dest[..colon];
+    if head.contains(['/', '?', '#']) {
+        return None;
+    }
+    // Anything before the colon counts: a scheme with odd characters is
+    // not one we allow, so it is refused rather than read as relative.
+    Some(head)
+}
+
+/// Whether a link's source text reads like the hover's own link to the entry.
+fn claims_to_be_ours(link: &str) -> bool {
+    link.strip_prefix('[')
+        .and_then(|rest| rest.get(..OPEN_ENTRY.len()))
+        .is_some_and(|text| text.eq_ignore_ascii_case(OPEN_ENTRY))
+}
+
+#[cfg(test)]
 fn is_command(dest: &str) -> bool {
-    let dest = dest.trim_start();
-    dest.len() >= 8 && dest.is_char_boundary(8) && dest[..8].eq_ignore_ascii_case("command:")
+    scheme(dest).is_some_and(|s| s.eq_ignore_ascii_case("command"))
 }
 
 #[cfg(test)]
@@ -223,6 +277,52 @@ mod tests {
             "\\<script>alert(1)\\</script>\\!\\[pic](http://x/p.png)"
         );
         assert_eq!(markdown_text(&out), out);
+    }
+
+    #[test]
+    fn only_web_mail_and_relative_links_stay_links() {
+        for (dest, kept) in [
+            ("https://ok.example/a", true),
+            ("HTTP://ok.example", true),
+            ("mailto:a@b.example", true),
+            ("../relative/page.md", true),
+            ("#fragment", true),
+            ("/absolute/path?q=a:b", true),
+            ("javascript:alert(1)", false),
+            (" JavaScript:alert(1)", false),
+            ("data:text/html,x", false),
+            ("file:///etc/passwd", false),
+            ("vscode:extension/x", false),
+            ("ssh://host", false),
+            ("command:workbench.action.quit", false),
+            ("java\tscript:x", false),
+        ] {
+            let out = markdown_text(&format!("see [here]({dest}) and <{dest}>"));
+            let links = Parser::new(&out)
+                .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+                .count();
+            let autolink_possible = !dest.contains(' ') && scheme(dest).is_some();
+            let expected = if kept {
+                1 + usize::from(autolink_possible)
+            } else {
+                0
+            };
+            assert_eq!(links, expected, "{dest}: {out}");
+        }
+    }
+
+    #[test]
+    fn the_hovers_own_link_cannot_be_imitated() {
+        let own = vec!["file:///g/e.md".to_string()];
+        let text = "[Open the glossary entry](https://evil.example)\n\n[elsewhere](file:///g/e.md) [x](file:///etc/passwd)";
+        let out = inert(text, &own);
+        let dests: Vec<String> = Parser::new(&out)
+            .filter_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dests, ["file:///g/e.md"], "{out}");
     }
 
     #[test]

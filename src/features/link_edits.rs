@@ -15,22 +15,111 @@ pub struct TextEdit {
     pub new_text: String,
 }
 
-/// `[written](target)`, the written text kept exactly.
+/// `[written](target)`, the written text kept exactly, and the page
+/// rendering as before but for the new link:
+///
+/// - a `!` right before the term would make the link an image: it is
+///   escaped (`\!`);
+/// - a backslash right before the term (`C:\LLM`) would escape the `[`:
+///   it is doubled, so it still shows;
+/// - the destination is percent-encoded where Markdown or a URL would read
+///   a character otherwise (space, `#`, `%`, `?`, `|` which ends a table
+///   cell, brackets, parentheses, `<`, `>`, backslash, backtick, controls).
+///   The server's own link check decodes it again.
 pub fn link_edit(text: &str, range: Range<usize>, target: &str) -> TextEdit {
     let written = &text[range.clone()];
-    let destination = if target.contains([' ', '(', ')']) && !target.starts_with("{{") {
-        format!("<{target}>")
-    } else {
+    let destination = if target.starts_with("{{") {
+        // A Hugo shortcode: written as it is.
         target.to_string()
+    } else {
+        encode_destination(target)
+    };
+    let before = &text[..range.start];
+    let backslashes = before.len() - before.trim_end_matches('\\').len();
+    let (start, prefix) = if backslashes % 2 == 1 {
+        // An odd run: its last backslash would escape the `[`.
+        (range.start - 1, "\\\\")
+    } else if before.ends_with('!') && !escaped_at(text, range.start - 1) {
+        (range.start - 1, "\\!")
+    } else {
+        (range.start, "")
     };
     TextEdit {
-        range,
-        new_text: format!("[{}]({destination})", escape_link_text(written)),
+        range: start..range.end,
+        new_text: format!("{prefix}[{}]({destination})", escape_link_text(written)),
     }
 }
 
+/// Whether linking `range` keeps the page as it renders. Not when an
+/// emphasis delimiter run (`*`, `_`, `~`) touches the term and anything
+/// but white space (or the text's edge) is on the run's other side
+/// (`*Term*s`, `!*Term`): the link's `[` and `)` are punctuation where the
+/// term had letters, which changes whether the run opens or closes
+/// emphasis. Such an occurrence gets no link edit; `**Term**` between
+/// spaces does.
+pub fn linkable(text: &str, range: Range<usize>) -> bool {
+    let delimiter = |c: &char| matches!(c, '*' | '_' | '~');
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    // A run is of one character: `~*` is two runs.
+    let safe_before = before
+        .chars()
+        .next_back()
+        .filter(delimiter)
+        .is_none_or(|d| {
+            before
+                .trim_end_matches(d)
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace)
+        });
+    let safe_after = after.chars().next().filter(delimiter).is_none_or(|d| {
+        after
+            .trim_start_matches(d)
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+    });
+    // Inside what reads as an entity (`&Gamma;` shows as one letter).
+    let entity = before
+        .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#')
+        .ends_with('&')
+        && after
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
+            .starts_with(';');
+    safe_before && safe_after && !entity
+}
+
+/// Whether the byte at `at` is escaped by an odd run of backslashes before it.
+fn escaped_at(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    (before.len() - before.trim_end_matches('\\').len()) % 2 == 1
+}
+
+/// `target` as a Markdown link destination that means the same URL.
+pub fn encode_destination(target: &str) -> String {
+    let mut out = String::with_capacity(target.len());
+    for c in target.chars() {
+        match c {
+            ' ' | '#' | '%' | '?' | '|' | '(' | ')' | '[' | ']' | '<' | '>' | '\\' | '`' | '"' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for byte in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn escape_link_text(text: &str) -> String {
-    text.replace('[', "\\[").replace(']', "\\]")
+    text.replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
 }
 
 /// Entries that the document already links to somewhere.
@@ -76,8 +165,11 @@ pub fn link_all_first(
     prose: &Prose,
     occurrences: &[Occurrence],
 ) -> Vec<TextEdit> {
-    first_unlinked(index, rules, doc_path, prose, occurrences)
-        .into_iter()
+    let mut done = linked_entries(index, rules, doc_path, prose);
+    occurrences
+        .iter()
+        .filter(|occ| occ.link.is_none() && linkable(text, occ.range.clone()))
+        .filter(|occ| done.insert(occ.entry))
         .map(|occ| {
             let target = link_target(index, rules, doc_path, occ.entry);
             link_edit(text, occ.range.clone(), &target)
@@ -115,8 +207,41 @@ mod tests {
     }
 
     #[test]
-    fn wraps_destinations_with_spaces() {
-        let edit = link_edit("a GAN", 2..5, "my glossary/gan.md");
-        assert_eq!(edit.new_text, "[GAN](<my glossary/gan.md>)");
+    fn encodes_destinations() {
+        let edit = link_edit("a GAN", 2..5, "my glossary/g#a|n (1) 50%.md");
+        assert_eq!(
+            edit.new_text,
+            "[GAN](my%20glossary/g%23a%7Cn%20%281%29%2050%25.md)"
+        );
+        let shortcode = link_edit("a GAN", 2..5, "{{< ref \"glossary/gan\" >}}");
+        assert_eq!(shortcode.new_text, "[GAN]({{< ref \"glossary/gan\" >}})");
+    }
+
+    #[test]
+    fn terms_touched_by_emphasis_or_inside_entities_are_not_linked() {
+        let ok = |text: &str| {
+            let at = text.find("Term").unwrap();
+            linkable(text, at..at + 4)
+        };
+        assert!(ok("a **Term** b"));
+        assert!(ok("**Term**"));
+        assert!(ok("Term"));
+        assert!(!ok("*Term*s"));
+        assert!(!ok("!*Term* x"));
+        assert!(!ok("~*~Term"));
+        assert!(!ok("&Term;"));
+        assert!(ok("& Term;"));
+    }
+
+    #[test]
+    fn a_bang_or_a_backslash_before_the_term_keeps_its_meaning() {
+        let edit = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            apply(text, &[link_edit(text, at..at + word.len(), "e.md")])
+        };
+        assert_eq!(edit("Wow!LLM", "LLM"), "Wow\\![LLM](e.md)");
+        assert_eq!(edit("C:\\LLM", "LLM"), "C:\\\\[LLM](e.md)");
+        assert_eq!(edit("C:\\\\LLM", "LLM"), "C:\\\\[LLM](e.md)");
+        assert_eq!(edit("a \\!LLM", "LLM"), "a \\![LLM](e.md)");
     }
 }

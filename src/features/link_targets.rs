@@ -125,8 +125,11 @@ pub fn classify_dest(
     if path_part.is_empty() {
         return LinkTarget::Other;
     }
+    // Written links to entries are percent-encoded (`link_edits`): read
+    // the slug and the path decoded.
+    let decoded = percent_decode(path_part);
     for template in &rules.templates {
-        if let Some(slug) = match_template(template, path_part) {
+        if let Some(slug) = match_template(template, &decoded) {
             return match index.glossary.by_slug(slug) {
                 Some(id) => LinkTarget::Entry(id),
                 None if index.glossary.is_other_page(slug) => LinkTarget::Other,
@@ -140,7 +143,6 @@ pub fn classify_dest(
     let Some(dir) = doc_path.and_then(Path::parent) else {
         return LinkTarget::Other;
     };
-    let decoded = percent_decode(path_part);
     let target = config::absolute(dir, Path::new(&decoded));
     let Some(root) = rules.roots.iter().find(|r| target.starts_with(r)) else {
         return LinkTarget::Other;

@@ -52,6 +52,9 @@ pub fn section_kind(heading: &str) -> SectionKind {
 
 /// Parses an entry file. Never fails: what cannot be read becomes a problem.
 pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
+    // A file with lone `\r` line breaks reads as one with `\n`: the same
+    // offsets, so ranges still point into the file as it is.
+    let text = &*crate::text::lone_cr_as_lf(text);
     let mut problems = Vec::new();
     let (block, unclosed) = frontmatter::locate(text);
     problems.extend(unclosed);

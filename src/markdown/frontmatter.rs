@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::problem::{Code, Problem, Severity};
-use crate::text::LineIndex;
+use crate::text::{LineIndex, lines_inclusive, lone_cr_as_lf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -42,7 +42,8 @@ pub struct Fields {
 pub fn locate(text: &str) -> (Option<Block>, Option<Problem>) {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[start..];
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    // Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files).
+    let first_line_end = lines_inclusive(rest).next().map_or(0, str::len);
     let first = rest[..first_line_end].trim_end();
     let (format, closers): (Format, &[&str]) = match first {
         "---" => (Format::Yaml, &["---", "..."]),
@@ -52,7 +53,7 @@ pub fn locate(text: &str) -> (Option<Block>, Option<Problem>) {
     };
     let content_start = start + first_line_end;
     let mut pos = content_start;
-    for line in text[content_start..].split_inclusive('\n') {
+    for line in lines_inclusive(&text[content_start..]) {
         if closers.contains(&line.trim_end()) {
             let block = Block {
                 format,
@@ -74,7 +75,8 @@ pub fn locate(text: &str) -> (Option<Block>, Option<Problem>) {
 
 fn locate_json(text: &str, start: usize) -> (Option<Block>, Option<Problem>) {
     let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
-    match stream.next() {
+    let parsed = stream.next();
+    match parsed {
         Some(Ok(_)) => {
             let end = start + stream.byte_offset();
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
@@ -89,7 +91,7 @@ fn locate_json(text: &str, start: usize) -> (Option<Block>, Option<Problem>) {
             // A broken object: take it up to a line holding only `}` so the
             // body still loads, and let `parse` report the error.
             let mut pos = start;
-            for line in text[start..].split_inclusive('\n') {
+            for line in lines_inclusive(&text[start..]) {
                 pos += line.len();
                 if line.trim_end() == "}" {
                     let block = Block {
@@ -100,6 +102,22 @@ fn locate_json(text: &str, start: usize) -> (Option<Block>, Option<Problem>) {
                     return (Some(block), None);
                 }
             }
+            // No closing line: an object that starts with a key (too deep
+            // for the parser, or cut short) is still front matter, broken;
+            // its first line is taken as the block, for `parse` to report.
+            // Anything else (`{{< shortcode >}}`) is body text.
+            let opens_object = text[start + 1..].trim_start().starts_with('"');
+            if opens_object {
+                let end = lines_inclusive(&text[start..])
+                    .next()
+                    .map_or(start, |l| start + l.len());
+                let block = Block {
+                    format: Format::Json,
+                    range: start..end,
+                    content: start..end,
+                };
+                return (Some(block), None);
+            }
             (None, None)
         }
     }
@@ -107,6 +125,8 @@ fn locate_json(text: &str, start: usize) -> (Option<Block>, Option<Problem>) {
 
 /// Reads the fields an entry needs; problems carry ranges in `text`.
 pub fn parse(text: &str, block: &Block) -> (Fields, Vec<Problem>) {
+    // Parsers and the salvage below split lines at `\n` only.
+    let text = &*lone_cr_as_lf(text);
     let content = &text[block.content.clone()];
     let parsed: Result<Value, (String, usize)> = match block.format {
         Format::Yaml => parse_yaml(content),
@@ -334,6 +354,11 @@ fn salvage(content: &str, format: Format) -> Fields {
         let Some((key, value)) = split_key_value(line) else {
             continue;
         };
+        let value = if format == Format::Yaml {
+            unquote(without_node_properties(value))
+        } else {
+            value
+        };
         match key.to_lowercase().as_str() {
             "title" if !value.is_empty() => fields.title = Some(value.to_string()),
             "draft" => fields.draft = value.eq_ignore_ascii_case("true"),
@@ -352,6 +377,18 @@ fn split_key_value(line: &str) -> Option<(&str, &str)> {
     let key = line[..sep].trim().trim_matches('"');
     let value = line[sep + 1..].trim().trim_end_matches(',').trim();
     Some((key, unquote(value)))
+}
+
+/// A YAML value without the anchor (`&name`) and tag (`!tag`, `!!str`)
+/// that may come before it.
+fn without_node_properties(mut value: &str) -> &str {
+    while value.starts_with(['&', '!']) {
+        match value.find(char::is_whitespace) {
+            Some(end) => value = value[end..].trim_start(),
+            None => return "",
+        }
+    }
+    value
 }
 
 fn unquote(value: &str) -> &str {
@@ -376,8 +413,12 @@ fn title_range(text: &str, block: &Block) -> Option<Range<usize>> {
         {
             let sep = trimmed.find([':', '='])?;
             let raw = trimmed[sep + 1..].trim_end().trim_end_matches(',');
-            let lead = raw.len() - raw.trim_start().len();
-            let value = raw.trim();
+            let mut value = raw.trim_start();
+            if block.format == Format::Yaml {
+                value = without_node_properties(value);
+            }
+            let lead = raw.len() - value.len();
+            let value = value.trim_end();
             let value_start = pos + indent + sep + 1 + lead;
             let inner = unquote(value);
             let skip = if inner.len() < value.len() { 1 } else { 0 };
@@ -396,6 +437,47 @@ mod tests {
         let (block, problem) = locate(text);
         assert!(problem.is_none(), "{problem:?}");
         parse(text, &block.expect("a front matter block"))
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let text = "---\rtitle: \"CR Term\"\rdraft: true\r---\r\rbody\r";
+        let (f, problems) = fields(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(f.title.as_deref(), Some("CR Term"));
+        assert!(f.draft);
+        assert_eq!(&text[f.title_range.unwrap()], "CR Term");
+    }
+
+    #[test]
+    fn anchors_and_tags_are_not_part_of_a_salvaged_title() {
+        let text = "---\ntitle: &t \"Alias Term\"\nx: [\n---\n";
+        let (f, problems) = fields(text);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(f.title.as_deref(), Some("Alias Term"));
+        assert_eq!(&text[f.title_range.unwrap()], "Alias Term");
+        let (f, _) = fields("---\ntitle: !!str Tagged\nx: [\n---\n");
+        assert_eq!(f.title.as_deref(), Some("Tagged"));
+    }
+
+    #[test]
+    fn json_too_deep_to_parse_is_malformed_front_matter() {
+        let deep = format!("{}1{}", "{\"a\":".repeat(300), "}".repeat(300));
+        let text = format!("{{\"title\": \"Deep\", \"x\": {deep}}}\n\nbody\n");
+        let (block, problem) = locate(&text);
+        assert!(problem.is_none());
+        let block = block.expect("a block");
+        assert_eq!(&text[block.range.end..], "\nbody\n");
+        let (_, problems) = parse(&text, &block);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "malformed-front-matter");
+        assert!(
+            problems[0].message.contains("recursion limit"),
+            "{}",
+            problems[0].message
+        );
+        // A shortcode at the top of a page is not front matter.
+        assert_eq!(locate("{{< figure src=x >}}\ntext\n"), (None, None));
     }
 
     #[test]

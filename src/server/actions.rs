@@ -9,11 +9,16 @@ use tower_lsp_server::ls_types::*;
 use super::documents::Document;
 use super::position::{self, Encoding};
 use super::state::Shared;
-use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit};
+use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit, linkable};
 use crate::features::link_targets::link_target;
 
 /// The kind of the "link every term" source action.
 pub const LINK_ALL: &str = "source.glossary.linkAll";
+
+/// At most this many quick fixes answer one request (a selection of a
+/// whole large document would otherwise bring one per occurrence: tens of
+/// thousands). When there are more, "link every term" is offered with them.
+pub const MAX_QUICK_FIXES: usize = 50;
 
 /// Whether an action of `kind` was asked for: `only` absent, or naming the
 /// kind or one of its parents (`source` covers `source.glossary.linkAll`).
@@ -40,17 +45,33 @@ pub fn code_actions(
         return Ok(None);
     };
     let (document, encoding) = (open.document, open.positions.encoding);
+    if document.out_of_sync {
+        // Edits computed on text that may not be the editor's would corrupt it.
+        return Ok(Some(Vec::new()));
+    }
     let only = params.context.only.as_deref();
     let requested = open.positions.offsets(params.range);
     let ctx = open.context();
     let mut actions: Vec<CodeActionOrCommand> = Vec::new();
 
+    let mut capped = false;
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
-        for occ in analysis.occurrences() {
-            let touches = occ.range.start <= requested.end && requested.start <= occ.range.end;
-            if !touches || occ.link.is_some() {
+        let occurrences = analysis.occurrences();
+        // Occurrences are in order and do not overlap: their ends are in order too.
+        let first = occurrences.partition_point(|o| o.range.end < requested.start);
+        let mut fixes = 0;
+        for occ in &occurrences[first..] {
+            if occ.range.start > requested.end {
+                break;
+            }
+            if occ.link.is_some() || !linkable(analysis.text(), occ.range.clone()) {
                 continue;
             }
+            if fixes == MAX_QUICK_FIXES {
+                capped = true;
+                break;
+            }
+            fixes += 1;
             let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);
             let edit = link_edit(analysis.text(), occ.range.clone(), &target);
             let written = &analysis.text()[occ.range.clone()];
@@ -76,7 +97,7 @@ pub fn code_actions(
         }
     }
 
-    if wanted(only, LINK_ALL) {
+    if capped || wanted(only, LINK_ALL) {
         let edits = link_all_first(
             ctx.index,
             ctx.rules,
@@ -104,11 +125,13 @@ fn workspace_edit(
     edits: &[Edit],
     encoding: Encoding,
 ) -> WorkspaceEdit {
+    // Edits come in document order: a cursor counts each line once.
+    let mut cursor = position::Cursor::default();
     let edits = edits
         .iter()
         .map(|e| {
             OneOf::Left(TextEdit {
-                range: position::to_range(&document.rope, e.range.clone(), encoding),
+                range: cursor.range(&document.rope, e.range.clone(), encoding),
                 new_text: e.new_text.clone(),
             })
         })

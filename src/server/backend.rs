@@ -126,6 +126,27 @@ impl Backend {
 }
 
 impl Backend {
+    /// `glossary-ls/editNotRead`: an edit to `uri` could not be read.
+    /// The document is marked out of sync (no edits are offered on it)
+    /// and the user is told, once.
+    pub async fn edit_not_read(&self, params: super::framing::EditNotRead) {
+        let known = match self.shared.state().documents.get_mut(&params.uri) {
+            Some(document) => {
+                document.out_of_sync = true;
+                true
+            }
+            None => false,
+        };
+        if known {
+            let message = format!(
+                "glossary-ls: an edit to {} could not be read ({}); the server's copy may differ from the editor's, so it offers no edits on it until the document is reopened",
+                params.uri.as_str(),
+                params.reason
+            );
+            self.show_new_messages(vec![message]).await;
+        }
+    }
+
     /// `glossary-ls/malformedMessage`: what [`super::framing`] turns a
     /// frame that is not a JSON-RPC message into. Answers its error.
     pub async fn malformed(&self, params: super::framing::Malformed) -> Result<()> {

@@ -14,6 +14,10 @@ pub fn completion(shared: &Shared, params: CompletionParams) -> Result<Option<Co
     let Some(analysis) = open.analysis() else {
         return Ok(None);
     };
+    if open.document.out_of_sync {
+        // Each item is an edit: none on text that may be stale.
+        return Ok(None);
+    }
     let offset = open.positions.offset(pos.position);
     let Some(found) = completion::complete(&open.context(), analysis, offset) else {
         return Ok(None);

@@ -22,6 +22,10 @@ pub struct Document {
     pub rope: Rope,
     /// `None` for languages that are not analysed.
     pub analysis: Option<Analysis>,
+    /// An edit the client sent could not be read: the text here may differ
+    /// from the editor's, so no edits are offered until a whole-text
+    /// change or a reopen brings them together again.
+    pub out_of_sync: bool,
 }
 
 /// How a document is read: by language id, then by file extension.
@@ -68,6 +72,7 @@ impl Document {
             path,
             version,
             language_id,
+            out_of_sync: false,
         }
     }
 
@@ -92,6 +97,7 @@ impl Document {
                     }
                 }
                 None => {
+                    self.out_of_sync = false;
                     self.rope = Rope::from_str(&change.text);
                     if let Some(analysis) = &mut self.analysis {
                         *analysis = Analysis::new(change.text, analysis.kind(), scanner);

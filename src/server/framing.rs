@@ -20,6 +20,17 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 /// The method a bad frame is turned into; its handler answers the error.
 pub const MALFORMED: &str = "glossary-ls/malformedMessage";
 
+/// What a `didChange` whose params cannot be read is turned into: the
+/// server then knows the document may differ from the editor's.
+pub const OUT_OF_SYNC: &str = "glossary-ls/editNotRead";
+
+/// What [`OUT_OF_SYNC`] is called with.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+pub struct EditNotRead {
+    pub uri: tower_lsp_server::ls_types::Uri,
+    pub reason: String,
+}
+
 /// The longest header line read; longer ones are skipped.
 const MAX_HEADER_LINE: u64 = 8 * 1024;
 
@@ -50,10 +61,15 @@ where
     loop {
         let body = match read_frame(&mut reader).await {
             Frame::End => break,
-            Frame::Body(body) => match check(&body) {
-                Ok(()) => body,
-                Err((id, problem)) => malformed_request(id, problem),
-            },
+            Frame::Body(mut body) => {
+                if replace_lone_surrogates(&mut body) {
+                    tracing::warn!("a message held a lone UTF-16 surrogate escape; read as U+FFFD");
+                }
+                match check(&body) {
+                    Ok(()) => unreadable_edit(&body).unwrap_or(body),
+                    Err((id, problem)) => malformed_request(id, problem),
+                }
+            }
             Frame::Bad(message) => malformed_request(
                 Value::Null,
                 Malformed {
@@ -208,6 +224,76 @@ fn check(body: &[u8]) -> Result<(), (Value, Malformed)> {
     ))
 }
 
+/// Rewrites each `\uXXXX` escape of a lone surrogate (JSON allows it,
+/// `JSON.stringify` writes it, serde refuses the whole string) as
+/// `\ufffd`: the same six bytes, and the same one UTF-16 unit in the
+/// text, so positions after it stay right. Returns whether any was found.
+fn replace_lone_surrogates(body: &mut [u8]) -> bool {
+    fn unit(bytes: &[u8]) -> Option<u16> {
+        let hex = std::str::from_utf8(bytes.get(..4)?).ok()?;
+        u16::from_str_radix(hex, 16).ok()
+    }
+    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut found = false;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                if body.get(i + 1) == Some(&b'u')
+                    && let Some(u) = unit(&body[i + 2..])
+                {
+                    let paired = is_high(u)
+                        && body.get(i + 6) == Some(&b'\\')
+                        && body.get(i + 7) == Some(&b'u')
+                        && unit(&body[i + 8..]).is_some_and(is_low);
+                    if paired {
+                        i += 12;
+                        continue;
+                    }
+                    if is_high(u) || is_low(u) {
+                        body[i + 2..i + 6].copy_from_slice(b"fffd");
+                        found = true;
+                    }
+                    i += 6;
+                    continue;
+                }
+                // Any other escape: skip the escaped byte.
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// A `didChange` whose params do not decode (tower-lsp would drop it
+/// silently, and every later edit would apply to stale text) becomes an
+/// [`OUT_OF_SYNC`] notification for its document, when it names one.
+fn unreadable_edit(body: &[u8]) -> Option<Vec<u8>> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    if value.get("method")?.as_str()? != "textDocument/didChange" {
+        return None;
+    }
+    let params = value.get("params")?;
+    let error = serde_json::from_value::<tower_lsp_server::ls_types::DidChangeTextDocumentParams>(
+        params.clone(),
+    )
+    .err()?;
+    let uri = params.get("textDocument")?.get("uri")?.clone();
+    let reason = error.to_string();
+    tracing::warn!("a didChange that cannot be read: {reason}");
+    Some(
+        json!({"jsonrpc": "2.0", "method": OUT_OF_SYNC, "params": {"uri": uri, "reason": reason}})
+            .to_string()
+            .into_bytes(),
+    )
+}
+
 fn malformed_request(id: Value, problem: Malformed) -> Vec<u8> {
     tracing::warn!("{}", problem.message);
     json!({"jsonrpc": "2.0", "id": id, "method": MALFORMED, "params": problem})
@@ -327,6 +413,18 @@ mod tests {
         let out = frames(largest.as_bytes()).await;
         assert_eq!(out.len(), 1);
         assert!(serde_json::from_value::<Request>(out[0].clone()).is_ok());
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters_of_the_same_width() {
+        let mut body =
+            br#"{"t":"a\ud83d b \ud83d\ude00 \\ud83d \udc00\uD800","u":"\u0041"}"#.to_vec();
+        assert!(replace_lone_surrogates(&mut body));
+        let value: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(value["t"], "a\u{fffd} b \u{1f600} \\ud83d \u{fffd}\u{fffd}");
+        assert_eq!(value["u"], "A");
+        let mut clean = br#"{"t":"\ud83d\ude00"}"#.to_vec();
+        assert!(!replace_lone_surrogates(&mut clean));
     }
 
     #[tokio::test]

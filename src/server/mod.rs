@@ -61,6 +61,7 @@ where
     let (service, socket) = LspService::build(move |client| Backend::new(client, options, flag))
         .custom_method("glossary-ls/documentState", Backend::document_state)
         .custom_method(framing::MALFORMED, Backend::malformed)
+        .custom_method(framing::OUT_OF_SYNC, Backend::edit_not_read)
         .finish();
     let (checked, to_server) = tokio::io::duplex(1 << 16);
     // The handlers run inside tower-lsp's serving future: on a task of its

@@ -2,6 +2,45 @@
 //!
 //! Line breaks are the three LSP knows: `\n`, `\r\n` and a lone `\r`.
 
+/// `text` with each lone `\r` (one not followed by `\n`) made a `\n`. The
+/// length stays the same, so every byte offset into the result is one
+/// into `text`: code that only knows `\n` can read files written with old
+/// Mac line endings and still report ranges in the original.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for (i, byte) in out.iter_mut().enumerate() {
+        if lone(i) {
+            *byte = b'\n';
+        }
+    }
+    // Only ASCII `\r` became ASCII `\n`: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The lines of `text` with their breaks (`\n`, `\r\n` or a lone `\r`).
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
 /// Start offsets of every line of a text.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -103,5 +142,18 @@ mod tests {
         assert_eq!(idx.line_range(text, 0), 0..1);
         assert_eq!(&text[idx.line_range(text, 1)], "bé");
         assert_eq!(idx.line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_in_place() {
+        let text = "a\rb\r\nc\n\r";
+        assert_eq!(lone_cr_as_lf(text), "a\nb\r\nc\n\n");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\nb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let lines: Vec<&str> = lines_inclusive(text).collect();
+        assert_eq!(lines, ["a\r", "b\r\n", "c\n", "\r"]);
+        assert_eq!(lines_inclusive("x").collect::<Vec<_>>(), ["x"]);
     }
 }

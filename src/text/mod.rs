@@ -8,4 +8,6 @@ pub mod forms;
 pub mod lines;
 pub mod script;
 
-pub use lines::{LineIndex, ceil_char_boundary, floor_char_boundary};
+pub use lines::{
+    LineIndex, ceil_char_boundary, floor_char_boundary, lines_inclusive, lone_cr_as_lf,
+};

@@ -319,3 +319,425 @@ fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
         .expect("the server exits when its input closes");
     assert_eq!(status.code(), Some(1));
 }
+
+// ---------------------------------------------------------------------------
+// Front matter that was lost, and configuration errors that said too little.
+
+#[test]
+fn front_matter_with_lone_crs_anchors_or_deep_json_is_read_or_reported() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    let files = [
+        (
+            "cr.md",
+            "---\rtitle: \"CR Term\"\rdraft: false\r---\r\r### Summary\rOld Mac line endings.\r"
+                .to_string(),
+        ),
+        (
+            "anchor.md",
+            "---\ntitle: &t \"Alias Term\"\nbroken: [\n---\n\n### Summary\nAnchored.\n".to_string(),
+        ),
+        (
+            "deep.md",
+            format!(
+                "{{\"title\": \"Deep\", \"x\": {}1{}}}\n\n### Summary\nNested.\n",
+                "{\"a\":".repeat(300),
+                "}".repeat(300)
+            ),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(glossary.join(name), text).unwrap();
+    }
+    let out = run_bounded(&["list", "--glossary", "glossary"], &root).unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("CR Term  (cr)"), "{listing}");
+    assert!(listing.contains("Alias Term  (anchor)"), "{listing}");
+    let out = run_bounded(&["lookup", "--glossary", "glossary", "CR Term"], &root).unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Old Mac line endings."));
+    let out = run_bounded(&["check", "--glossary", "glossary"], &root).unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    let problems: Vec<&str> = report.lines().filter(|l| l.contains(": ")).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|l| l.starts_with("glossary/deep.md:1:") && l.contains("[malformed-front-matter]")),
+        "{report}"
+    );
+    assert!(
+        !problems
+            .iter()
+            .any(|l| l.starts_with("glossary/cr.md") || l.contains("&t")),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_configuration_value_of_the_wrong_type_names_key_and_type() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = 5\n").unwrap();
+    let out = run_bounded(&["check"], &root).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`glossary` must be a path or a list of paths, not 5"),
+        "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Responses with bounds.
+
+#[test]
+fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let glossary = root.join("glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    // Twenty entries with summaries of 200 KB each.
+    let long = "A very long summary sentence. ".repeat(7_000);
+    for i in 0..20 {
+        std::fs::write(
+            glossary.join(format!("zeta-{i}.md")),
+            entry(&format!("Zeta Term {i}"), &long),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    let text = format!("{}\nZet", "Zeta Term 1 and ".repeat(5_000));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/completion", "params":
+        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 1, "character": 3}}}),
+    );
+    let answer = server.response();
+    let items = answer["result"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 20, "{answer:.300}");
+    for item in items {
+        let documentation = item["documentation"]["value"].as_str().expect("a summary");
+        assert!(documentation.starts_with("A very long summary sentence."));
+        assert!(documentation.ends_with(" …"), "{documentation:.100}");
+        assert!(documentation.len() < 1_100, "{}", documentation.len());
+    }
+    // A code action over the whole document: a bounded number of quick
+    // fixes, and the action that links every term.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}},
+         "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+    );
+    let answer = server.response();
+    let actions = answer["result"].as_array().expect("actions");
+    let kinds: Vec<&str> = actions.iter().filter_map(|a| a["kind"].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "quickfix").count(), 50);
+    assert_eq!(kinds.last(), Some(&"source.glossary.linkAll"), "{kinds:?}");
+    // A selection of one occurrence still gets its quick fix.
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 17}, "end": {"line": 0, "character": 17}},
+         "context": {"diagnostics": []}}}),
+    );
+    let answer = server.response();
+    let titles: Vec<&str> = answer["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Link 'Zeta Term 1' to its glossary entry"),
+        "{titles:?}"
+    );
+    assert_eq!(end(server, 5), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// Edits with lone surrogates, and edits that cannot be read at all.
+
+#[test]
+fn lone_surrogates_in_edits_are_read_and_an_unreadable_edit_stops_edits() {
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().canonicalize().unwrap();
+    let mut server = Binary::start(&["serve"], &root, &root);
+    server.initialize(&root);
+    let doc = uri(&root.join("notes.md"));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
+    );
+    // What `JSON.stringify` writes for half an emoji: valid JSON, not valid Unicode.
+    let change = |version: i32, line: i64, character: i64, text: &str| {
+        format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{}","version":{version}}},"contentChanges":[{{"range":{{"start":{{"line":{line},"character":{character}}},"end":{{"line":{line},"character":{character}}}}},"text":"{text}"}}]}}}}"#,
+            doc.as_str()
+        )
+    };
+    for body in [change(2, 0, 0, r"\ud83d"), change(3, 0, 1, "x ")] {
+        server.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+    let state = |server: &mut Binary, id: i64| {
+        server.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "glossary-ls/documentState",
+            "params": {"uri": doc.as_str()}}),
+        );
+        server.response()
+    };
+    let answer = state(&mut server, 2);
+    assert_eq!(
+        answer["result"]["text"], "\u{fffd}x Deep learning.",
+        "{answer}"
+    );
+    let actions = |server: &mut Binary, id: i64| {
+        server.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction", "params":
+            {"textDocument": {"uri": doc.as_str()},
+             "range": {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 5}},
+             "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+        );
+        server.response()["result"]
+            .as_array()
+            .expect("actions")
+            .len()
+    };
+    assert_eq!(actions(&mut server, 3), 1);
+    // An edit that cannot be read: the document is out of sync, the user
+    // is told, and no edits are offered on it.
+    let bad = change(4, -1, 0, "lost");
+    server.send_raw(format!("Content-Length: {}\r\n\r\n{bad}", bad.len()).as_bytes());
+    server.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/codeAction", "params":
+        {"textDocument": {"uri": doc.as_str()},
+         "range": {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 5}},
+         "context": {"diagnostics": [], "only": ["quickfix"]}}}),
+    );
+    let mut told = None;
+    let answer = loop {
+        let message = server.receive();
+        if message["method"] == "window/showMessage" {
+            told = message["params"]["message"].as_str().map(String::from);
+        } else if message.get("method").is_none() {
+            break message;
+        }
+    };
+    assert_eq!(answer["result"], json!([]), "{answer}");
+    // The message may come after the answer: handlers run side by side.
+    let told = told.unwrap_or_else(|| {
+        loop {
+            let message = server.receive();
+            if message["method"] == "window/showMessage" {
+                break message["params"]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string();
+            }
+        }
+    });
+    assert!(
+        told.contains(doc.as_str()) && told.contains("offers no edits"),
+        "{told}"
+    );
+    // A whole-text change brings the two together again.
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params":
+        {"textDocument": {"uri": doc.as_str(), "version": 5},
+         "contentChanges": [{"text": "Deep learning again."}]}}),
+    );
+    assert_eq!(actions(&mut server, 5), 1);
+    assert_eq!(end(server, 6), Some(0));
+}
+
+// ---------------------------------------------------------------------------
+// Link edits change nothing on the page but the new link.
+
+mod link_edits {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use glossary_ls::analysis::{Analysis, Scanner};
+    use glossary_ls::config::{Limits, Settings};
+    use glossary_ls::features::link_edits::{TextEdit, apply, link_all_first, link_edit, linkable};
+    use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify, link_target};
+    use glossary_ls::glossary::loader::load;
+    use glossary_ls::index::{DocKind, GlossaryIndex};
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    struct Site {
+        _dir: tempfile::TempDir,
+        scanner: Scanner,
+        rules: LinkRules,
+        doc: PathBuf,
+    }
+
+    /// Entry files whose names need encoding in a link.
+    fn site() -> &'static Site {
+        static SITE: OnceLock<Site> = OnceLock::new();
+        SITE.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let glossary = dir.path().join("glossary");
+            std::fs::create_dir_all(&glossary).unwrap();
+            std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+            for (file, title) in [
+                ("alpha beta.md", "Alpha Beta"),
+                ("c#.md", "Gamma"),
+                ("50%.md", "Delta"),
+                ("x|y.md", "Epsilon"),
+                ("(p).md", "Zeta"),
+                ("llm.md", "LLM"),
+            ] {
+                std::fs::write(glossary.join(file), super::entry(title, "Words.")).unwrap();
+            }
+            let index = GlossaryIndex::new(load(&[glossary], Limits::default()).unwrap());
+            let rules = LinkRules::new(&Settings::default(), &index);
+            Site {
+                doc: dir.path().join("docs/page.md"),
+                scanner: Scanner::new(index),
+                rules,
+                _dir: dir,
+            }
+        })
+    }
+
+    /// The rendered page with links taken out, text runs joined: what a
+    /// reader sees, less where links go.
+    fn rendered_without_links(text: &str) -> Vec<String> {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES;
+        let mut out: Vec<String> = Vec::new();
+        for event in Parser::new_ext(text, options) {
+            match event {
+                Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+                Event::Text(t) => match out.last_mut() {
+                    Some(last) if last.starts_with("Text:") => last.push_str(&t),
+                    _ => out.push(format!("Text:{t}")),
+                },
+                other => out.push(format!("{other:?}")),
+            }
+        }
+        out
+    }
+
+    fn link_count(text: &str) -> usize {
+        Parser::new_ext(text, Options::ENABLE_TABLES)
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+            .count()
+    }
+
+    /// Links to entries that do not exist, as the server's check sees them.
+    fn broken(text: &str) -> usize {
+        let site = site();
+        let analysis = Analysis::new(text.to_string(), DocKind::Markdown, &site.scanner);
+        let index = site.scanner.index();
+        analysis
+            .prose()
+            .links
+            .iter()
+            .filter(|l| {
+                matches!(
+                    classify(index, &site.rules, Some(&site.doc), l),
+                    LinkTarget::Missing(_)
+                )
+            })
+            .count()
+    }
+
+    fn check(text: &str, edits: &[TextEdit]) -> Result<(), TestCaseError> {
+        let after = apply(text, edits);
+        prop_assert_eq!(
+            rendered_without_links(text),
+            rendered_without_links(&after),
+            "{:?} became {:?}",
+            text,
+            after
+        );
+        prop_assert_eq!(
+            link_count(&after),
+            link_count(text) + edits.len(),
+            "{:?}",
+            after
+        );
+        prop_assert!(broken(&after) <= broken(text), "{:?}", after);
+        Ok(())
+    }
+
+    const PIECES: &[&str] = &[
+        "Alpha Beta",
+        "Gamma",
+        "Delta",
+        "Epsilon",
+        "Zeta",
+        "LLM",
+        "Wow!",
+        "C:\\",
+        "\\\\",
+        "\\",
+        "!",
+        "|",
+        "| a | b |\n|---|---|\n| ",
+        " | x |\n",
+        " ",
+        "\n",
+        "\n\n",
+        "*",
+        "_",
+        "`",
+        "[x]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "&",
+        ";",
+        "# ",
+        "> ",
+        "- ",
+        "word",
+        ".",
+        "\\!",
+        "]",
+        "[",
+        "~",
+        "s",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Every quick fix, and the link-all action, on generated documents.
+        #[test]
+        fn every_link_edit_changes_only_the_link(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 1..14)
+        ) {
+            let text = pieces.concat();
+            let site = site();
+            let analysis = Analysis::new(text.clone(), DocKind::Markdown, &site.scanner);
+            let index = site.scanner.index();
+            for occ in analysis.occurrences().iter().filter(|o| o.link.is_none() && linkable(&text, o.range.clone())) {
+                let target = link_target(index, &site.rules, Some(&site.doc), occ.entry);
+                check(&text, &[link_edit(&text, occ.range.clone(), &target)])?;
+            }
+            let all = link_all_first(
+                index,
+                &site.rules,
+                Some(&site.doc),
+                &text,
+                analysis.prose(),
+                analysis.occurrences(),
+            );
+            check(&text, &all)?;
+        }
+    }
+}
