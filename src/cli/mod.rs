@@ -133,6 +133,13 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
         anyhow::bail!("`serve` runs the language server and is started by the binary itself");
     }
     let ctx = Context::load(global)?;
+    // Never silently: which glossary is in force, and why when it is the
+    // built-in one standing in for a glossary that was not found.
+    eprintln!(
+        "glossary: {}",
+        ctx.settings
+            .glossary_summary(&ctx.cwd, ctx.index.glossary.len())
+    );
     let code = match command {
         Command::Serve(_) => 2,
         Command::Scan(args) => scan::run(&ctx, &args)?,

@@ -314,6 +314,31 @@ impl Backend {
         self.publish_all_later();
     }
 
+    /// Says which glossary each folder uses, once, while `initialize` is
+    /// answered (the protocol allows these two notifications then, and
+    /// nothing can come after `shutdown`): in the log, and in a message
+    /// when the built-in glossary stands in for one that was not found.
+    async fn announce_glossaries(&self) {
+        let summaries: Vec<(String, bool)> = self
+            .shared
+            .state()
+            .workspaces
+            .iter()
+            .filter_map(|w| w.summary())
+            .collect();
+        for (summary, fallback) in summaries {
+            let message = format!("glossary-ls: glossary: {summary}");
+            tracing::info!("{message}");
+            self.client
+                .log_message(MessageType::INFO, message.clone())
+                .await;
+            if fallback {
+                lock(&self.shared.shown).push(message.clone());
+                self.client.show_message(MessageType::INFO, message).await;
+            }
+        }
+    }
+
     /// Shows each message once per session.
     async fn show_new_messages(&self, messages: Vec<String>) {
         for message in messages {
@@ -666,6 +691,7 @@ impl LanguageServer for Backend {
         lock(&self.shared.client_config).initialization = params.initialization_options.clone();
         let messages = self.load_workspaces().await?;
         lock(&self.shared.pending_messages).extend(messages);
+        self.announce_glossaries().await;
 
         Ok(InitializeResult {
             capabilities: capabilities(client_caps.encoding),

@@ -219,6 +219,18 @@ impl Workspace {
         (workspace, messages)
     }
 
+    /// Which glossary is in force, for the log: `content/terms (12
+    /// entries)`; and whether it is the built-in one standing in because
+    /// none was named or found.
+    pub fn summary(&self) -> Option<(String, bool)> {
+        let settings = self.settings.as_ref()?;
+        let root = self.root.as_deref().unwrap_or(Path::new(""));
+        Some((
+            settings.glossary_summary(root, self.index().glossary.len()),
+            settings.glossary_origin == config::GlossaryOrigin::Fallback,
+        ))
+    }
+
     pub fn index(&self) -> &Arc<GlossaryIndex> {
         self.scanner.index()
     }

@@ -167,3 +167,124 @@ fn links_are_written_as_shorthand_or_as_refs_from_the_content_folder() {
         LinkTarget::Missing("no-such-entry".to_string())
     );
 }
+
+// ---------------------------------------------------------------------------
+// Discovery with no configuration, and saying which glossary is in force
+
+/// A copy of the fixture site in a fresh folder, so that no configuration
+/// file above it is found.
+fn site_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&site_root(), dir.path());
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_finds_the_glossary_under_content_and_reports_only_real_broken_links() {
+    let site = site_copy();
+    let (code, out, err) = run(site.path(), &["check", "content/en"]);
+    assert_eq!(code, Some(1));
+    expect![[r#"
+        content/en/guides/organize-content.md:14:3: warning: link to glossary entry `layout file`, which does not exist (destination `g`) [broken-link]
+    "#]]
+    .assert_eq(&out);
+    expect![[r#"
+        glossary: content/en/quick-reference/glossary (14 entries)
+        glossary-ls: 14 entries checked, 1 problem(s), 1 at warning level or above
+    "#]]
+    .assert_eq(&err);
+}
+
+#[test]
+fn a_section_that_declares_itself_a_glossary_is_found_below_a_language_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let section = dir.path().join("content/fr/reference/lexique");
+    std::fs::create_dir_all(&section).unwrap();
+    std::fs::write(
+        section.join("_index.md"),
+        "---\ntitle: Lexique\ntype: glossary\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        section.join("lanterne.md"),
+        "---\ntitle: lanterne\n---\n\nUne lampe.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["lookup", "lanternes"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("lanterne"), "{out}");
+    assert_eq!(
+        err.lines().next(),
+        Some("glossary: content/fr/reference/lexique (1 entries)")
+    );
+}
+
+#[test]
+fn falling_back_to_the_builtin_glossary_is_said_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "Some notes.\n").unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "notes.md"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.starts_with(
+            "glossary: the built-in AI glossary (50 entries; no .glossary-ls.toml and no glossary folder found here)\n"
+        ),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_server_logs_its_glossary_once_and_says_when_it_fell_back() {
+    use crate::common::Harness;
+    use glossary_ls::server::ServerOptions;
+    use serde_json::json;
+
+    let site = site_copy();
+    let cache = tempfile::tempdir().unwrap();
+    let options = ServerOptions {
+        cache_root: Some(cache.path().to_path_buf()),
+        ..Default::default()
+    };
+    let (mut harness, _) = Harness::start(options.clone(), Some(site.path()), json!({})).await;
+    let log = harness.next_notification("window/logMessage").await;
+    assert_eq!(
+        log["message"],
+        "glossary-ls: glossary: content/en/quick-reference/glossary (14 entries)"
+    );
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+
+    let empty = tempfile::tempdir().unwrap();
+    let (mut harness, _) = Harness::start(options, Some(empty.path()), json!({})).await;
+    let shown = harness.next_notification("window/showMessage").await;
+    assert_eq!(
+        shown["message"],
+        "glossary-ls: glossary: the built-in AI glossary (50 entries; no .glossary-ls.toml and no glossary folder found here)"
+    );
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
