@@ -29,6 +29,12 @@ pub struct Entry {
     /// Where the title is written in the file.
     pub title_range: Range<usize>,
     pub problems: Vec<Problem>,
+    /// A body that only says "See [other entry]": the link's text and
+    /// destination. Such an entry is another name of the one it points at.
+    pub see: Option<(String, String)>,
+    /// `match: false` in front matter: known for links, lookup and
+    /// completion, never looked for in prose.
+    pub no_match: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,4 +53,7 @@ pub struct RelatedTerm {
     pub link: Option<String>,
     /// The entry it names, once resolved.
     pub slug: Option<String>,
+    /// Taken from a link in the entry's text (there is no Related terms
+    /// section): kept only when it names an entry, never reported.
+    pub implied: bool,
 }

@@ -118,6 +118,9 @@ pub struct Glossary {
     /// For each entry, the entries it lists as related and those listing
     /// it, without repeats: computed once, asked for on every completion.
     neighbours: Vec<Vec<EntryId>>,
+    /// Entries that only point at another ("See [page resource]"), and the
+    /// entry they point at.
+    aliases: HashMap<EntryId, EntryId>,
 }
 
 impl Glossary {
@@ -226,8 +229,10 @@ impl Glossary {
             other_pages: Vec::new(),
             by_path: HashMap::new(),
             neighbours: Vec::new(),
+            aliases: HashMap::new(),
         };
         glossary.resolve_related();
+        glossary.resolve_aliases();
         glossary.index_paths_and_neighbours();
         glossary
     }
@@ -263,7 +268,11 @@ impl Glossary {
             let mut out = Vec::new();
             for (offset, entry) in entries.iter().enumerate() {
                 for (i, term) in entry.related.iter().enumerate() {
-                    let by_link = term.link.as_deref().and_then(|l| this.slug_from_link(l));
+                    let by_link = term
+                        .link
+                        .as_deref()
+                        .filter(|l| !(term.implied && l.contains("://")))
+                        .and_then(|l| this.slug_from_link(l));
                     let found = by_link.or_else(|| this.resolve(&term.text));
                     out.push((first + offset, i, found));
                 }
@@ -297,7 +306,7 @@ impl Glossary {
         for (id, i, found) in resolved {
             let slug = found.map(|f| self.entries[f as usize].slug.clone());
             let entry = &mut self.entries[id];
-            if slug.is_none() {
+            if slug.is_none() && !entry.related[i].implied {
                 let term = &entry.related[i];
                 entry.problems.push(Problem::new(
                     Severity::Warning,
@@ -308,6 +317,42 @@ impl Glossary {
             }
             entry.related[i].slug = slug;
         }
+    }
+
+    /// Links in an entry's text that name no entry are not related terms;
+    /// an entry whose text only points at another becomes a name of it.
+    fn resolve_aliases(&mut self) {
+        for entry in &mut self.entries {
+            entry.related.retain(|r| !r.implied || r.slug.is_some());
+            let own = entry.slug.clone();
+            entry
+                .related
+                .retain(|r| r.slug.as_deref() != Some(own.as_str()));
+        }
+        let mut aliases = HashMap::new();
+        for (id, entry) in self.entries.iter().enumerate() {
+            let Some((label, dest)) = &entry.see else {
+                continue;
+            };
+            let target = (!dest.contains("://"))
+                .then(|| self.slug_from_link(dest))
+                .flatten()
+                .or_else(|| self.resolve(label));
+            if let Some(target) = target.filter(|&t| t as usize != id) {
+                aliases.insert(id as EntryId, target);
+            }
+        }
+        for (&alias, &target) in &aliases {
+            for form in &self.entries[alias as usize].surface_forms {
+                self.by_key.insert(resolution_key(form), target);
+            }
+        }
+        self.aliases = aliases;
+    }
+
+    /// The entry `id` points at, when it is only a pointer to another.
+    pub fn alias_target(&self, id: EntryId) -> Option<EntryId> {
+        self.aliases.get(&id).copied()
     }
 
     /// `/horizontal-scaling/`, `../glossary/gan.md#x` -> the entry with that slug.

@@ -122,6 +122,7 @@ fn row_entry(
             range: start..line_end,
             link: None,
             slug: None,
+            implied: false,
         })
         .collect();
     let mut problems = Vec::new();
@@ -135,6 +136,8 @@ fn row_entry(
         ));
     }
     Some(Entry {
+        see: None,
+        no_match: false,
         surface_forms: surface_forms(&title, &synonyms),
         slug,
         title,

@@ -111,8 +111,9 @@ fn shorthand_links_name_the_entry_their_text_names_and_count_as_linked() {
         [_branch bundle_](g) -> branch-bundle
         [_template_](g) -> template
         [_sections_](g) -> section
-        [_resources_](g) -> resource
+        [_resources_](g) -> page-resource
         [_taxonomies_](g) -> taxonomy
+        [style guide](https://example.com/style/) -> other
         [_term_](g) -> term
         [_actions_](g) -> action
         [_taxonomy_](g) -> taxonomy
@@ -287,4 +288,88 @@ async fn the_server_logs_its_glossary_once_and_says_when_it_fell_back() {
         "glossary-ls: glossary: the built-in AI glossary (50 entries; no .glossary-ls.toml and no glossary folder found here)"
     );
     assert_eq!(harness.shutdown_and_exit().await, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Entries that point elsewhere, links between entries, opting out of matching
+
+#[test]
+fn an_entry_that_only_says_see_another_is_a_name_of_that_entry() {
+    let index = index();
+    let target = index.glossary.by_slug("page-resource").unwrap();
+    let pointer = index.glossary.by_slug("resource").unwrap();
+    assert_eq!(index.glossary.alias_target(pointer), Some(target));
+    assert_eq!(index.glossary.resolve("resources"), Some(target));
+    let text = "Each resource, and all resources, belong to a page.\n";
+    let found: Vec<_> = index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .into_iter()
+        .map(|o| (text[o.range].to_string(), index.entry(o.entry).slug.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("resource".to_string(), "page-resource".to_string()),
+            ("resources".to_string(), "page-resource".to_string())
+        ]
+    );
+}
+
+#[test]
+fn links_in_an_entry_without_related_terms_are_its_related_terms() {
+    let index = index();
+    let related = |slug: &str| -> Vec<String> {
+        let id = index.glossary.by_slug(slug).unwrap();
+        index
+            .entry(id)
+            .related
+            .iter()
+            .map(|r| format!("{} -> {}", r.text, r.slug.as_deref().unwrap_or("?")))
+            .collect()
+    };
+    assert_eq!(
+        related("branch-bundle"),
+        [
+            "page bundle -> page-bundle",
+            "page bundles -> page-bundle",
+            "leaf bundles -> leaf-bundle"
+        ]
+    );
+    // A link to another site is no related term, and is not reported.
+    assert_eq!(
+        related("site"),
+        [
+            "sections -> section",
+            "resources -> resource",
+            "taxonomies -> taxonomy"
+        ]
+    );
+    let site = index.glossary.by_slug("site").unwrap();
+    assert!(
+        index.entry(site).problems.is_empty(),
+        "{:?}",
+        index.entry(site).problems
+    );
+    assert!(
+        index
+            .glossary
+            .neighbours(site)
+            .contains(&index.glossary.by_slug("section").unwrap())
+    );
+}
+
+#[test]
+fn an_entry_that_opts_out_of_matching_is_still_linked_and_looked_up() {
+    let index = index();
+    let site = index.glossary.by_slug("site").unwrap();
+    let text = "Build the site, then see the [site](g).\n";
+    let p = prose(text, DocKind::Markdown);
+    assert!(index.scan(text, &p).is_empty());
+    let rules = rules(&index, LinkStyle::Relative);
+    assert_eq!(
+        classify(&index, &rules, None, &p.links[0]),
+        LinkTarget::Entry(site)
+    );
+    assert_eq!(index.glossary.resolve("sites"), Some(site));
+    assert!(index.names().starting_with("sit").any(|m| m.entry == site));
 }
