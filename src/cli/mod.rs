@@ -93,6 +93,9 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Occurrences counted per entry (and how many are linked), most first.
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,8 @@ pub fn first_unlinked<'a>(
     occurrences
         .iter()
         .filter(|occ| occ.link.is_none())
+        // A heading stays as it is: links there read as navigation.
+        .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
         .collect()
 }

@@ -35,6 +35,28 @@ pub struct Entry {
     /// `match: false` in front matter: known for links, lookup and
     /// completion, never looked for in prose.
     pub no_match: bool,
+    /// Names of this entry that the settings (`match.ignore`) keep out of
+    /// prose matching, folded.
+    pub unmatched: Vec<String>,
+}
+
+/// Keeps the names listed in `ignore` out of prose matching.
+pub fn ignore_names(entries: &mut [Entry], ignore: &[String]) {
+    if ignore.is_empty() {
+        return;
+    }
+    let ignore: std::collections::HashSet<String> = ignore
+        .iter()
+        .map(|n| crate::text::fold::fold_term(n))
+        .collect();
+    for entry in entries {
+        entry.unmatched = entry
+            .surface_forms
+            .iter()
+            .map(|f| crate::text::fold::fold_term(f))
+            .filter(|f| ignore.contains(f))
+            .collect();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -105,6 +105,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         problems: Vec::new(),
         see: None,
         no_match: fields.no_match,
+        unmatched: Vec::new(),
     };
 
     let title_key = crate::text::forms::resolution_key(&title);

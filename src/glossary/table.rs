@@ -138,6 +138,7 @@ fn row_entry(
     Some(Entry {
         see: None,
         no_match: false,
+        unmatched: Vec::new(),
         surface_forms: surface_forms(&title, &synonyms),
         slug,
         title,

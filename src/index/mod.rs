@@ -14,10 +14,17 @@ use crate::glossary::{Entry, EntryId, Glossary};
 /// The names prose matching looks for: none for an entry that opted out.
 fn matched_forms(entry: &Entry) -> Vec<String> {
     if entry.no_match {
-        Vec::new()
-    } else {
-        entry.surface_forms.clone()
+        return Vec::new();
     }
+    entry
+        .surface_forms
+        .iter()
+        .filter(|f| {
+            entry.unmatched.is_empty()
+                || !entry.unmatched.contains(&crate::text::fold::fold_term(f))
+        })
+        .cloned()
+        .collect()
 }
 
 /// One use of a glossary term in a document.

@@ -55,7 +55,7 @@ pub fn code_actions(
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
         for occ in analysis.occurrences() {
             let touches = occ.range.start <= requested.end && requested.start <= occ.range.end;
-            if !touches || occ.link.is_some() {
+            if !touches || occ.link.is_some() || analysis.prose().in_heading(occ.range.start) {
                 continue;
             }
             let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);

@@ -64,7 +64,10 @@ impl Workspace {
                 Some(parse_entry(text, &slug, path.clone()))
             })
             .collect();
-        let merged = sources.merged(&entries);
+        let mut merged = sources.merged(&entries);
+        if let Some(settings) = &settings {
+            crate::glossary::entry::ignore_names(&mut merged, &settings.match_ignore);
+        }
         let index = GlossaryIndex::from_entries(merged, |entries| sources.glossary_of(entries));
         let rules = match &settings {
             Some(settings) => LinkRules::new(settings, &index),

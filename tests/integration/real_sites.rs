@@ -373,3 +373,99 @@ fn an_entry_that_opts_out_of_matching_is_still_linked_and_looked_up() {
     assert_eq!(index.glossary.resolve("sites"), Some(site));
     assert!(index.names().starting_with("sit").any(|m| m.entry == site));
 }
+
+// ---------------------------------------------------------------------------
+// Noise control
+
+fn found(index: &GlossaryIndex, text: &str) -> Vec<String> {
+    index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .into_iter()
+        .map(|o| text[o.range].to_string())
+        .collect()
+}
+
+#[test]
+fn disable_comments_switch_matching_off_and_a_code_list_only_those_checks() {
+    let index = index();
+    let text = "A template.\n\n<!-- glossary-ls-disable -->\nNo template here.\n<!-- glossary-ls-enable -->\n\nA template again.\n<!-- glossary-ls-disable-next-line -->\nNot this template,\nbut this template.\n";
+    assert_eq!(found(&index, text), ["template", "template", "template"]);
+    let lines: Vec<usize> = index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .iter()
+        .map(|o| text[..o.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [1, 7, 10]);
+
+    // With a code list, terms are still found; only those checks are off.
+    let rules = rules(&index, LinkStyle::Relative);
+    let text = "<!-- glossary-ls-disable broken-link -->\nA [_layout file_](g) and a template.\n<!-- glossary-ls-enable -->\nA [_layout file_](g).\n";
+    let p = prose(text, DocKind::Markdown);
+    assert_eq!(found(&index, text), ["template"]);
+    let problems = glossary_ls::features::check::link_problems(&index, &rules, None, &p);
+    let lines: Vec<usize> = problems
+        .iter()
+        .map(|p| text[..p.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [4]);
+}
+
+#[test]
+fn link_all_leaves_headings_alone() {
+    let index = index();
+    let rules = rules(&index, LinkStyle::Shorthand);
+    let text = "# Templates and actions\n\nA template runs actions.\n";
+    let p = prose(text, DocKind::Markdown);
+    let occurrences = index.scan(text, &p);
+    let edits = glossary_ls::features::link_edits::link_all_first(
+        &index,
+        &rules,
+        None,
+        text,
+        &p,
+        &occurrences,
+    );
+    assert_eq!(
+        glossary_ls::features::link_edits::apply(text, &edits),
+        "# Templates and actions\n\nA [template](g) runs [actions](g).\n"
+    );
+}
+
+#[test]
+fn ignored_names_are_never_matched_but_other_names_are() {
+    let mut sources =
+        glossary_ls::glossary::loader::read(&[glossary_folder()], Default::default()).unwrap();
+    glossary_ls::glossary::entry::ignore_names(
+        &mut sources.entries,
+        &["Template".to_string(), "term".to_string()],
+    );
+    let index = GlossaryIndex::from_sources(sources);
+    assert_eq!(
+        found(&index, "A template, a term, a taxonomy.\n"),
+        ["taxonomy"]
+    );
+    // Still a name for lookup and links.
+    assert!(index.glossary.resolve("templates").is_some());
+}
+
+#[test]
+fn scan_summary_counts_occurrences_per_entry() {
+    let site = site_copy();
+    let (code, out, _) = run(site.path(), &["scan", "--summary", "content/en/guides"]);
+    assert_eq!(code, Some(0));
+    expect![[r#"
+             3      1 linked  section (section)
+             2      2 linked  branch bundle (branch-bundle)
+             2      1 linked  front matter (front-matter)
+             2      2 linked  page bundle (page-bundle)
+             2      0 linked  template (template)
+             1      1 linked  action (action)
+             1      1 linked  bundle type (bundle-type)
+             1      1 linked  leaf bundle (leaf-bundle)
+             1      1 linked  page resource (page-resource)
+             1      1 linked  taxonomy (taxonomy)
+             1      1 linked  term (term)
+            17 occurrences of 11 entries
+    "#]]
+    .assert_eq(&out);
+}
