@@ -217,7 +217,9 @@ impl Analysis {
             DocKind::Markdown => {
                 // Fences and HTML blocks of kinds 1-5 may span blank lines;
                 // reference definitions change links anywhere.
-                window.contains("```")
+                // Directives switch off stretches beyond any window.
+                self.text.contains("glossary-ls-disable")
+                    || window.contains("```")
                     || window.contains("~~~")
                     || window.contains("]:")
                     || window.contains("<!")
@@ -374,10 +376,25 @@ impl Analysis {
             .splice(first_hole..last_hole, local_holes.iter().cloned());
         // Occurrences: the window's segments are scanned against the whole
         // text, so that word boundaries see the characters around it.
+        // Headings: the window's replace the ones that were in it.
+        let first_heading = self.prose.headings.partition_point(|h| h.start < s);
+        let last_heading = self.prose.headings.partition_point(|h| h.start < old_e);
+        for heading in &mut self.prose.headings[last_heading..] {
+            *heading = shift(heading.start)..shift(heading.end);
+        }
+        let local_headings: Vec<_> = local
+            .headings
+            .iter()
+            .map(|h| h.start + s..h.end + s)
+            .collect();
+        self.prose
+            .headings
+            .splice(first_heading..last_heading, local_headings);
         let window = Prose {
             segments: local_segments,
             links: Vec::new(),
             holes: local_holes,
+            ..Prose::default()
         };
         let found = scanner.index.scan_range(&self.text, &window, s..new_e);
         let first = self.occurrences.partition_point(|o| o.range.start < s);

@@ -184,10 +184,25 @@ pub enum GlossarySource {
     Builtin,
 }
 
+/// Why the glossary in force is the one it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlossaryOrigin {
+    /// `--glossary` or `--builtin`.
+    Asked,
+    /// The `glossary` key of the configuration file or the editor's settings.
+    Configured,
+    /// A glossary folder found under the working folder.
+    Discovered,
+    /// Nothing named or found: the built-in glossary stands in.
+    #[default]
+    Fallback,
+}
+
 /// Settings in force, with paths made absolute.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub glossary: GlossarySource,
+    pub glossary_origin: GlossaryOrigin,
     pub link_style: LinkStyle,
     /// Explicit URL template; otherwise one is derived per glossary folder.
     pub link_url: Option<String>,
@@ -215,6 +230,37 @@ pub fn default_shorthand() -> Vec<String> {
 }
 
 impl Settings {
+    /// Which glossary is in force, for people: `content/en/terms (156
+    /// entries)`, folders shown relative to `base` when inside it.
+    pub fn glossary_summary(&self, base: &Path, entries: usize) -> String {
+        let what = match &self.glossary {
+            GlossarySource::Builtin => "the built-in AI glossary".to_string(),
+            GlossarySource::Folders(folders) => folders
+                .iter()
+                .map(|f| {
+                    f.strip_prefix(base)
+                        .ok()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(f)
+                        .display()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let why = match self.glossary_origin {
+            GlossaryOrigin::Fallback => {
+                "; no .glossary-ls.toml and no glossary folder found here".to_string()
+            }
+            GlossaryOrigin::Configured => match &self.config_file {
+                Some(file) => format!(", from {}", file.display()),
+                None => ", from the editor's settings".to_string(),
+            },
+            GlossaryOrigin::Discovered | GlossaryOrigin::Asked => String::new(),
+        };
+        format!("{what} ({entries} entries{why})")
+    }
+
     /// The level of a diagnostic: configured, else its default (the
     /// `unlinked-term` hint is off unless asked for).
     /// The level a code is reported at: what `[diagnostics]` says, else
@@ -244,6 +290,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             glossary: GlossarySource::Builtin,
+            glossary_origin: GlossaryOrigin::Fallback,
             link_style: LinkStyle::default(),
             link_url: None,
             config_file: None,
@@ -311,26 +358,36 @@ fn settings_from(
     file: ConfigFile,
     config_file: Option<PathBuf>,
 ) -> Settings {
-    let glossary = if overrides.builtin {
-        GlossarySource::Builtin
+    let (glossary, glossary_origin) = if overrides.builtin {
+        (GlossarySource::Builtin, GlossaryOrigin::Asked)
     } else if !overrides.glossary.is_empty() {
-        GlossarySource::Folders(
-            overrides
-                .glossary
-                .iter()
-                .map(|p| absolute(cwd, p))
-                .collect(),
+        (
+            GlossarySource::Folders(
+                overrides
+                    .glossary
+                    .iter()
+                    .map(|p| absolute(cwd, p))
+                    .collect(),
+            ),
+            GlossaryOrigin::Asked,
         )
     } else if let Some(folders) = &file.glossary {
-        GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect())
+        (
+            GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect()),
+            GlossaryOrigin::Configured,
+        )
     } else {
         match find_glossary_folder(cwd) {
-            Some(folder) => GlossarySource::Folders(vec![folder]),
-            None => GlossarySource::Builtin,
+            Some(folder) => (
+                GlossarySource::Folders(vec![folder]),
+                GlossaryOrigin::Discovered,
+            ),
+            None => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
         }
     };
     Settings {
         glossary,
+        glossary_origin,
         link_style: overrides.link_style.or(file.link.style).unwrap_or_default(),
         link_url: overrides.link_url.clone().or(file.link.url),
         link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
@@ -490,8 +547,11 @@ fn read_toml(text: &str) -> Result<(ConfigFile, Vec<String>), String> {
     Ok(schema::read(&value))
 }
 
-/// A glossary folder under `dir`: `content/glossary`, `glossary`, or a Hugo
-/// section whose `_index.md` says `type: glossary`.
+/// A glossary folder under `dir`: `content/glossary`, `glossary`,
+/// `docs/glossary`, else, searching `content/` breadth first to a bounded
+/// depth (`content/<lang>/<section>/glossary`), a folder named `glossary`
+/// or a Hugo section whose `_index.md` says `type: glossary`. The
+/// shallowest wins; among equals, the first by name (`en` before `ja`).
 pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
     for candidate in ["content/glossary", "glossary", "docs/glossary"] {
         let path = dir.join(candidate);
@@ -499,17 +559,52 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
             return Some(path);
         }
     }
-    let content = dir.join("content");
-    let mut sections: Vec<PathBuf> = std::fs::read_dir(&content)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    sections.sort();
-    sections.into_iter().find(|section| {
-        crate::text::file::read_regular_text(&section.join("_index.md"), MAX_CONFIG_BYTES)
-            .is_ok_and(|text| text.is_some_and(|text| declares_glossary(&text)))
-    })
+    find_in_content(&dir.join("content"))
+}
+
+/// How deep below `content/` a glossary section is looked for.
+const CONTENT_DEPTH: usize = 4;
+/// How many folders the search reads at most: a huge site is not walked whole.
+const CONTENT_FOLDERS: usize = 5000;
+
+fn find_in_content(content: &Path) -> Option<PathBuf> {
+    let mut level = vec![content.to_path_buf()];
+    let mut read = 0usize;
+    for _ in 0..CONTENT_DEPTH {
+        let mut next = Vec::new();
+        for folder in &level {
+            read += 1;
+            if read > CONTENT_FOLDERS {
+                return None;
+            }
+            let Ok(listing) = std::fs::read_dir(folder) else {
+                continue;
+            };
+            let mut children: Vec<PathBuf> = listing
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect();
+            children.sort();
+            next.extend(children);
+        }
+        let found = next.iter().find(|section| {
+            section
+                .file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("glossary"))
+                || crate::text::file::read_regular_text(
+                    &section.join("_index.md"),
+                    MAX_CONFIG_BYTES,
+                )
+                .is_ok_and(|text| text.is_some_and(|text| declares_glossary(&text)))
+        });
+        if let Some(found) = found {
+            return Some(found.clone());
+        }
+        level = next;
+    }
+    None
 }
 
 fn declares_glossary(index: &str) -> bool {

@@ -28,10 +28,11 @@ impl Context {
             link_style: None,
         };
         let settings = config::discover(&cwd, &overrides)?;
-        let sources = match &settings.glossary {
+        let mut sources = match &settings.glossary {
             GlossarySource::Folders(folders) => loader::read(folders, settings.glossary_limits)?,
             GlossarySource::Builtin => builtin::sources(),
         };
+        crate::glossary::entry::ignore_names(&mut sources.entries, &settings.match_ignore);
         let index = GlossaryIndex::from_sources(sources);
         let rules = LinkRules::new(&settings, &index);
         Ok(Context {

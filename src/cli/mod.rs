@@ -105,6 +105,9 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Occurrences counted per entry (and how many are linked), most first.
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +152,13 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let ctx = Context::load(global)?;
+    // Never silently: which glossary is in force, and why when it is the
+    // built-in one standing in for a glossary that was not found.
+    eprintln!(
+        "glossary: {}",
+        ctx.settings
+            .glossary_summary(&ctx.cwd, ctx.index.glossary.len())
+    );
     let code = match command {
         Command::Serve(_) | Command::ConfigSchema => 2,
         Command::Scan(args) => scan::run(&ctx, &args)?,

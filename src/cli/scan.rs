@@ -30,6 +30,8 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
     let files = documents(&args.paths)?;
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
+    // Per entry: occurrences and how many of them are linked.
+    let mut counts: std::collections::HashMap<u32, (usize, usize)> = Default::default();
     for file in files {
         let Some(text) = read_document(ctx, &file) else {
             continue;
@@ -40,6 +42,13 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
         let shown = ctx.display(&file);
         for occ in ctx.index.scan(&text, &prose) {
             let entry = ctx.index.entry(occ.entry);
+            if args.summary {
+                let linked = is_linked(&ctx.index, &ctx.rules, Some(&doc_path), &prose, &occ);
+                let count = counts.entry(occ.entry).or_default();
+                count.0 += 1;
+                count.1 += usize::from(linked);
+                continue;
+            }
             let (line, column) = position(&text, &lines, occ.range.start);
             let written = &text[occ.range.clone()];
             match args.format {
@@ -74,9 +83,52 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
             human.clear();
         }
     }
+    if args.summary {
+        return summary(ctx, args.format, counts);
+    }
     match args.format {
         Format::Human => emit(human.as_bytes())?,
         Format::Json => emit_json(&json_rows)?,
+    }
+    Ok(0)
+}
+
+/// `scan --summary`: one line per entry found, most occurrences first, so
+/// that the few generic entries that make most of the noise stand out.
+fn summary(
+    ctx: &Context,
+    format: Format,
+    counts: std::collections::HashMap<u32, (usize, usize)>,
+) -> anyhow::Result<i32> {
+    let mut rows: Vec<(u32, usize, usize)> =
+        counts.into_iter().map(|(id, (n, l))| (id, n, l)).collect();
+    let slug = |id: u32| ctx.index.entry(id).slug.as_str();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| slug(a.0).cmp(slug(b.0))));
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    match format {
+        Format::Human => {
+            let mut out = String::new();
+            for (id, n, linked) in &rows {
+                let entry = ctx.index.entry(*id);
+                let _ = writeln!(
+                    out,
+                    "{n:6} {linked:6} linked  {} ({})",
+                    entry.title, entry.slug
+                );
+            }
+            let _ = writeln!(out, "{total:6} occurrences of {} entries", rows.len());
+            emit(out.as_bytes())?;
+        }
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(id, n, linked)| {
+                    let entry = ctx.index.entry(*id);
+                    serde_json::json!({"slug": entry.slug, "title": entry.title, "occurrences": n, "linked": linked})
+                })
+                .collect();
+            emit_json(&rows)?;
+        }
     }
     Ok(0)
 }

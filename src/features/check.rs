@@ -55,7 +55,14 @@ pub fn link_problems(
 ) -> Vec<Problem> {
     let mut out = Vec::new();
     for link in &prose.links {
+        if prose.is_disabled(link.range.start, "broken-link")
+            && prose.is_disabled(link.range.start, "draft-link")
+        {
+            continue;
+        }
         match classify(index, rules, doc_path, link) {
+            LinkTarget::Missing(_) if prose.is_disabled(link.range.start, "broken-link") => {}
+            LinkTarget::Entry(_) if prose.is_disabled(link.range.start, "draft-link") => {}
             LinkTarget::Missing(name) => out.push(Problem::new(
                 Severity::Warning,
                 Code::BrokenLink,
@@ -92,6 +99,7 @@ pub fn unlinked_problems(
 ) -> Vec<Problem> {
     super::link_edits::first_unlinked(index, rules, doc_path, prose, occurrences)
         .into_iter()
+        .filter(|occ| !prose.is_disabled(occ.range.start, "unlinked-term"))
         .map(|occ| {
             let entry = index.entry(occ.entry);
             Problem::new(

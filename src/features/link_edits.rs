@@ -152,6 +152,8 @@ pub fn first_unlinked<'a>(
     occurrences
         .iter()
         .filter(|occ| occ.link.is_none())
+        // A heading stays as it is: links there read as navigation.
+        .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
         .collect()
 }
@@ -169,6 +171,8 @@ pub fn link_all_first(
     occurrences
         .iter()
         .filter(|occ| occ.link.is_none() && linkable(text, occ.range.clone()))
+        // A heading stays as it is: links there read as navigation.
+        .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
         .map(|occ| {
             let target = link_target(index, rules, doc_path, occ.entry);

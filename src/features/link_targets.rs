@@ -355,11 +355,15 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
 
 /// The URL template for entries of a glossary folder: `<site>/content/<section>/`
 /// gives `/<section>/{slug}/`.
+///
+/// Deeper in a Hugo content folder, the path below it (a language folder
+/// left out): `content/en/reference/terms` gives `/reference/terms/{slug}/`.
 pub fn default_url_template(root: &Path) -> Option<String> {
-    let section = root.file_name()?.to_str()?;
-    let parent = root.parent()?.file_name()?.to_str()?;
-    (parent == "content" || root.starts_with(crate::glossary::builtin::ROOT))
-        .then(|| format!("/{section}/{{slug}}/"))
+    if root.starts_with(crate::glossary::builtin::ROOT) {
+        let section = root.file_name()?.to_str()?;
+        return Some(format!("/{section}/{{slug}}/"));
+    }
+    content_relative(root).map(|section| format!("/{section}/{{slug}}/"))
 }
 
 #[cfg(test)]
@@ -419,5 +423,9 @@ mod tests {
             Some("/glossary/{slug}/")
         );
         assert_eq!(default_url_template(Path::new("/site/terms")), None);
+        assert_eq!(
+            default_url_template(Path::new("/site/content/en/reference/terms")).as_deref(),
+            Some("/reference/terms/{slug}/")
+        );
     }
 }

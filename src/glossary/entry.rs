@@ -29,6 +29,34 @@ pub struct Entry {
     /// Where the title is written in the file.
     pub title_range: Range<usize>,
     pub problems: Vec<Problem>,
+    /// A body that only says "See [other entry]": the link's text and
+    /// destination. Such an entry is another name of the one it points at.
+    pub see: Option<(String, String)>,
+    /// `match: false` in front matter: known for links, lookup and
+    /// completion, never looked for in prose.
+    pub no_match: bool,
+    /// Names of this entry that the settings (`match.ignore`) keep out of
+    /// prose matching, folded.
+    pub unmatched: Vec<String>,
+}
+
+/// Keeps the names listed in `ignore` out of prose matching.
+pub fn ignore_names(entries: &mut [Entry], ignore: &[String]) {
+    if ignore.is_empty() {
+        return;
+    }
+    let ignore: std::collections::HashSet<String> = ignore
+        .iter()
+        .map(|n| crate::text::fold::fold_term(n))
+        .collect();
+    for entry in entries {
+        entry.unmatched = entry
+            .surface_forms
+            .iter()
+            .map(|f| crate::text::fold::fold_term(f))
+            .filter(|f| ignore.contains(f))
+            .collect();
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,4 +75,7 @@ pub struct RelatedTerm {
     pub link: Option<String>,
     /// The entry it names, once resolved.
     pub slug: Option<String>,
+    /// Taken from a link in the entry's text (there is no Related terms
+    /// section): kept only when it names an entry, never reported.
+    pub implied: bool,
 }

@@ -120,6 +120,9 @@ pub struct Glossary {
     /// For each entry, the entries it lists as related and those listing
     /// it, without repeats: computed once, asked for on every completion.
     neighbours: Vec<Vec<EntryId>>,
+    /// Entries that only point at another ("See [page resource]"), and the
+    /// entry they point at.
+    aliases: HashMap<EntryId, EntryId>,
 }
 
 impl Glossary {
@@ -227,8 +230,10 @@ impl Glossary {
             other_pages: Vec::new(),
             by_path: HashMap::new(),
             neighbours: Vec::new(),
+            aliases: HashMap::new(),
         };
         glossary.resolve_related();
+        glossary.resolve_aliases();
         glossary.index_paths_and_neighbours();
         glossary
     }
@@ -296,7 +301,7 @@ impl Glossary {
         for (id, i, found) in resolved {
             let slug = found.map(|f| self.entries[f as usize].slug.clone());
             let entry = &mut self.entries[id];
-            if slug.is_none() {
+            if slug.is_none() && !entry.related[i].implied {
                 let term = &entry.related[i];
                 entry.problems.push(Problem::new(
                     Severity::Warning,
@@ -310,15 +315,60 @@ impl Glossary {
     }
 
     /// The entry a related term names: by its link's last path part when it
-    /// is a link (`/horizontal-scaling/`, `../glossary/gan.md#x`), else by
-    /// name. Resolution at load time and the features use this one rule.
+    /// is a link (`/horizontal-scaling/`, `../glossary/gan.md#x`; not an
+    /// outside address found in an entry's text), else by name. Resolution
+    /// at load time and the features use this one rule.
     pub fn resolve_related_term(&self, term: &RelatedTerm) -> Option<EntryId> {
-        let by_link = term.link.as_deref().and_then(|link| {
-            let path = link.split(['#', '?']).next()?.trim_end_matches('/');
-            let last = path.rsplit('/').next()?;
-            self.by_slug(last.strip_suffix(".md").unwrap_or(last))
-        });
+        let by_link = term
+            .link
+            .as_deref()
+            .filter(|l| !(term.implied && l.contains("://")))
+            .and_then(|l| self.slug_from_link(l));
         by_link.or_else(|| self.resolve(&term.text))
+    }
+
+    /// Links in an entry's text that name no entry are not related terms;
+    /// an entry whose text only points at another becomes a name of it.
+    fn resolve_aliases(&mut self) {
+        for entry in &mut self.entries {
+            entry.related.retain(|r| !r.implied || r.slug.is_some());
+            let own = entry.slug.clone();
+            entry
+                .related
+                .retain(|r| r.slug.as_deref() != Some(own.as_str()));
+        }
+        let mut aliases = HashMap::new();
+        for (id, entry) in self.entries.iter().enumerate() {
+            let Some((label, dest)) = &entry.see else {
+                continue;
+            };
+            let target = (!dest.contains("://"))
+                .then(|| self.slug_from_link(dest))
+                .flatten()
+                .or_else(|| self.resolve(label));
+            if let Some(target) = target.filter(|&t| t as usize != id) {
+                aliases.insert(id as EntryId, target);
+            }
+        }
+        for (&alias, &target) in &aliases {
+            for form in &self.entries[alias as usize].surface_forms {
+                self.by_key.insert(resolution_key(form), target);
+            }
+        }
+        self.aliases = aliases;
+    }
+
+    /// The entry `id` points at, when it is only a pointer to another.
+    pub fn alias_target(&self, id: EntryId) -> Option<EntryId> {
+        self.aliases.get(&id).copied()
+    }
+
+    /// `/horizontal-scaling/`, `../glossary/gan.md#x` -> the entry with that slug.
+    fn slug_from_link(&self, link: &str) -> Option<EntryId> {
+        let path = link.split(['#', '?']).next()?.trim_end_matches('/');
+        let last = path.rsplit('/').next()?;
+        let stem = last.strip_suffix(".md").unwrap_or(last);
+        self.by_slug(stem)
     }
 
     /// Records pages of the glossary folders that are not entries.

@@ -64,7 +64,8 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     };
     problems.extend(fm_problems);
 
-    let (headings, first_paragraph) = outline(text, body_start(text, block.as_ref()));
+    let body_start = body_start(text, block.as_ref());
+    let (headings, first_paragraph) = outline(text, body_start);
 
     let (title, title_range, title_heading) = match (&fields.title, headings.first()) {
         (Some(title), _) => (
@@ -100,6 +101,9 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         builtin: false,
         title_range,
         problems: Vec::new(),
+        see: None,
+        no_match: fields.no_match,
+        unmatched: Vec::new(),
     };
 
     let title_key = crate::text::forms::resolution_key(&title);
@@ -144,9 +148,51 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         ));
     }
 
+    let body = &text[body_start..];
+    entry.see = see_only(body);
+    if entry.related.is_empty() && entry.see.is_none() {
+        entry.related = body_links(text, body_start);
+    }
     entry.surface_forms = surface_forms(&title, &fields.synonyms);
     entry.problems = problems;
     entry
+}
+
+/// `See [page resource](g).`: a body that is nothing but a pointer to
+/// another entry gives that entry's link text and destination.
+fn see_only(body: &str) -> Option<(String, String)> {
+    let body = body.trim();
+    let rest = body
+        .strip_prefix("See")
+        .or_else(|| body.strip_prefix("see"))?
+        .trim_start();
+    let rest = rest.strip_prefix("also").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let prose = crate::markdown::prose::prose(rest, crate::markdown::prose::DocKind::Markdown);
+    let [link] = prose.links.as_slice() else {
+        return None;
+    };
+    let after = rest[link.range.end..].trim();
+    let before = rest[..link.range.start].trim();
+    (before.is_empty() && matches!(after, "" | "." | "!"))
+        .then(|| (link.label.trim().to_string(), link.dest.clone()))
+}
+
+/// Links in an entry's text, as related terms it implies.
+fn body_links(text: &str, body_start: usize) -> Vec<crate::glossary::entry::RelatedTerm> {
+    let prose = crate::markdown::prose::prose(text, crate::markdown::prose::DocKind::Markdown);
+    prose
+        .links
+        .iter()
+        .filter(|l| l.range.start >= body_start && !l.label.trim().is_empty())
+        .map(|l| crate::glossary::entry::RelatedTerm {
+            text: l.label.trim().to_string(),
+            range: l.range.clone(),
+            link: Some(l.dest.clone()),
+            slug: None,
+            implied: true,
+        })
+        .collect()
 }
 
 fn set_once(slot: &mut Option<String>, body: &str) {

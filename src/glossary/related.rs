@@ -112,6 +112,7 @@ fn term_at(piece: &str, base: usize) -> Option<RelatedTerm> {
             range: label_start..label_start + label.len(),
             link: Some(dest.to_string()),
             slug: None,
+            implied: false,
         });
     }
     Some(RelatedTerm {
@@ -119,6 +120,7 @@ fn term_at(piece: &str, base: usize) -> Option<RelatedTerm> {
         range: start..start + text.len(),
         link: None,
         slug: None,
+        implied: false,
     })
 }
 

@@ -128,6 +128,7 @@ fn row_entry(
             range: start..line_end,
             link: None,
             slug: None,
+            implied: false,
         })
         .collect();
     let mut problems = Vec::new();
@@ -141,6 +142,9 @@ fn row_entry(
         ));
     }
     Some(Entry {
+        see: None,
+        no_match: false,
+        unmatched: Vec::new(),
         surface_forms: surface_forms(&title, &synonyms),
         slug,
         title,

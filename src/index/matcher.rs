@@ -161,6 +161,20 @@ impl Matcher {
         }
     }
 
+    /// Makes each pattern of an entry that is only a pointer stand for the
+    /// entry it points at.
+    pub fn redirect(&mut self, target: impl Fn(EntryId) -> Option<EntryId>) {
+        for pattern in self
+            .patterns
+            .iter_mut()
+            .chain(self.closed_patterns.iter_mut())
+        {
+            if let Some(to) = target(pattern.entry) {
+                pattern.entry = to;
+            }
+        }
+    }
+
     /// Number of patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()

@@ -11,6 +11,22 @@ pub use matcher::Matcher;
 
 use crate::glossary::{Entry, EntryId, Glossary};
 
+/// The names prose matching looks for: none for an entry that opted out.
+fn matched_forms(entry: &Entry) -> Vec<String> {
+    if entry.no_match {
+        return Vec::new();
+    }
+    entry
+        .surface_forms
+        .iter()
+        .filter(|f| {
+            entry.unmatched.is_empty()
+                || !entry.unmatched.contains(&crate::text::fold::fold_term(f))
+        })
+        .cloned()
+        .collect()
+}
+
 /// One use of a glossary term in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
@@ -54,11 +70,12 @@ impl GlossaryIndex {
         entries: Vec<Entry>,
         make: impl FnOnce(Vec<Entry>) -> Glossary,
     ) -> Arc<GlossaryIndex> {
-        let forms: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
+        let forms: Vec<Vec<String>> = entries.iter().map(matched_forms).collect();
+        let names: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
                 let matcher = Matcher::from_forms(forms.iter().map(Vec::as_slice));
-                let names = names::NameIndex::from_forms(forms.iter().map(Vec::as_slice));
+                let names = names::NameIndex::from_forms(names.iter().map(Vec::as_slice));
                 (matcher, names)
             });
             let glossary = make(entries);
@@ -67,6 +84,8 @@ impl GlossaryIndex {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (glossary, side)
         });
+        let mut matcher = matcher;
+        matcher.redirect(|id| glossary.alias_target(id));
         let built = std::sync::OnceLock::new();
         let _ = built.set(names);
         Arc::new(GlossaryIndex {
@@ -77,7 +96,16 @@ impl GlossaryIndex {
     }
 
     pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
-        let matcher = Matcher::build(&glossary);
+        let mut matcher = Matcher::from_forms(
+            glossary
+                .entries()
+                .iter()
+                .map(matched_forms)
+                .collect::<Vec<_>>()
+                .iter()
+                .map(Vec::as_slice),
+        );
+        matcher.redirect(|id| glossary.alias_target(id));
         Arc::new(GlossaryIndex {
             glossary,
             matcher,

@@ -35,6 +35,8 @@ pub struct Fields {
     pub synonyms: Vec<String>,
     pub summary: Option<String>,
     pub kind: Option<String>,
+    /// `match: false`: the entry is not looked for in prose.
+    pub no_match: bool,
 }
 
 /// Finds the front matter block, if the file starts with one. An opened but
@@ -309,6 +311,8 @@ fn fields_from_map(original: &Map<String, Value>) -> Fields {
         synonyms,
         summary: string("summary").or_else(|| string("description")),
         kind: string("type"),
+        no_match: matches!(map.get("match"), Some(Value::Bool(false)))
+            || matches!(map.get("match"), Some(Value::String(s)) if s.eq_ignore_ascii_case("false")),
     }
 }
 
@@ -363,6 +367,7 @@ fn salvage(content: &str, format: Format) -> Fields {
             "title" if !value.is_empty() => fields.title = Some(value.to_string()),
             "draft" => fields.draft = value.eq_ignore_ascii_case("true"),
             "type" => fields.kind = Some(value.to_string()),
+            "match" => fields.no_match = value.eq_ignore_ascii_case("false"),
             _ => {}
         }
     }

@@ -70,6 +70,19 @@ pub struct Prose {
     /// Line prefixes (`> `, list indentation) inside segments, sorted; the
     /// matcher reads them as spaces so that a term may wrap onto the next line.
     pub holes: Vec<Range<usize>>,
+    /// Stretches switched off by `<!-- glossary-ls-disable -->` comments.
+    pub disabled: Vec<Disabled>,
+    /// Headings, whole: links are never added inside them.
+    pub headings: Vec<Range<usize>>,
+}
+
+/// A stretch where glossary-ls is switched off, for every check (`codes`
+/// empty: nothing is matched there either) or for the diagnostic codes listed
+/// (`<!-- glossary-ls-disable broken-link -->`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disabled {
+    pub range: Range<usize>,
+    pub codes: Vec<String>,
 }
 
 impl Prose {
@@ -80,6 +93,18 @@ impl Prose {
             .partition_point(|s| s.range.end <= range.start);
         let last = self.segments.partition_point(|s| s.range.start < range.end);
         &self.segments[first..last.max(first)]
+    }
+
+    /// Whether a problem with `code` at `offset` is switched off.
+    pub fn is_disabled(&self, offset: usize, code: &str) -> bool {
+        self.disabled.iter().any(|d| {
+            d.range.contains(&offset) && (d.codes.is_empty() || d.codes.iter().any(|c| c == code))
+        })
+    }
+
+    /// Whether `offset` is inside a heading.
+    pub fn in_heading(&self, offset: usize) -> bool {
+        self.headings.iter().any(|h| h.contains(&offset))
     }
 
     /// Holes inside `range`.
@@ -123,10 +148,21 @@ fn markdown(text: &str, out: &mut Prose) {
     let mut image_depth = 0usize;
     let mut link_stack: Vec<Option<u32>> = Vec::new();
     let mut after_break = false;
+    let mut directives: Vec<(Range<usize>, Directive)> = Vec::new();
+    let mut heading_start = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         let was_break = std::mem::replace(&mut after_break, false);
         match event {
+            Event::Start(Tag::Heading { .. }) => heading_start = Some(range.start),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = heading_start.take() {
+                    out.headings.push(start..range.end);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                directives.extend(find_directives(text, range.clone()));
+            }
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             Event::Start(Tag::Image { .. }) => image_depth += 1,
@@ -197,9 +233,110 @@ fn markdown(text: &str, out: &mut Prose) {
             _ => {}
         }
     }
+    out.disabled = disabled_ranges(text, &directives);
+    let off_ranges: Vec<Range<usize>> = out
+        .disabled
+        .iter()
+        .filter(|d| d.codes.is_empty())
+        .map(|d| d.range.clone())
+        .collect();
     for segment in raw {
-        push_carved(out, text, segment.range, segment.link);
+        let mut start = segment.range.start;
+        for off in &off_ranges {
+            if off.end <= start || off.start >= segment.range.end {
+                continue;
+            }
+            if off.start > start {
+                push_carved(out, text, start..off.start, segment.link);
+            }
+            start = start.max(off.end);
+        }
+        if start < segment.range.end {
+            push_carved(out, text, start..segment.range.end, segment.link);
+        }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Directive {
+    Disable(Vec<String>),
+    DisableNextLine(Vec<String>),
+    Enable,
+}
+
+/// `<!-- glossary-ls-disable [codes] -->`, `<!-- glossary-ls-enable -->`
+/// and `<!-- glossary-ls-disable-next-line [codes] -->` inside `range`.
+fn find_directives(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Directive)> {
+    let mut out = Vec::new();
+    let slice = &text[range.clone()];
+    let mut from = 0;
+    while let Some(open) = slice[from..].find("<!--") {
+        let open = from + open;
+        let Some(close) = slice[open..].find("-->") else {
+            break;
+        };
+        let close = open + close + 3;
+        let inner = slice[open + 4..close - 3].trim();
+        let mut words = inner
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty());
+        let codes =
+            |words: std::iter::Filter<_, _>| -> Vec<String> { words.map(str::to_string).collect() };
+        let directive = match words.next() {
+            Some("glossary-ls-disable") => Some(Directive::Disable(codes(words))),
+            Some("glossary-ls-disable-next-line") => Some(Directive::DisableNextLine(codes(words))),
+            Some("glossary-ls-enable") => Some(Directive::Enable),
+            _ => None,
+        };
+        if let Some(directive) = directive {
+            out.push((range.start + open..range.start + close, directive));
+        }
+        from = close;
+    }
+    out
+}
+
+/// The stretches the directives switch off: from a `disable` to the next
+/// `enable` (or the end), and the line after a `disable-next-line`.
+fn disabled_ranges(text: &str, directives: &[(Range<usize>, Directive)]) -> Vec<Disabled> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Vec<String>)> = None;
+    for (range, directive) in directives {
+        match directive {
+            Directive::Disable(codes) => {
+                if open.is_none() {
+                    open = Some((range.end, codes.clone()));
+                }
+            }
+            Directive::Enable => {
+                if let Some((start, codes)) = open.take() {
+                    out.push(Disabled {
+                        range: start..range.start,
+                        codes,
+                    });
+                }
+            }
+            Directive::DisableNextLine(codes) => {
+                let line_start = text[range.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| range.end + i + 1);
+                let line_end = text[line_start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| line_start + i);
+                out.push(Disabled {
+                    range: line_start..line_end.max(line_start),
+                    codes: codes.clone(),
+                });
+            }
+        }
+    }
+    if let Some((start, codes)) = open {
+        out.push(Disabled {
+            range: start..text.len(),
+            codes,
+        });
+    }
+    out
 }
 
 /// Pushes `range` as prose minus bare URLs and shortcodes; a Hugo `ref`

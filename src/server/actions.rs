@@ -64,7 +64,10 @@ pub fn code_actions(
             if occ.range.start > requested.end {
                 break;
             }
-            if occ.link.is_some() || !linkable(analysis.text(), occ.range.clone()) {
+            if occ.link.is_some()
+                || !linkable(analysis.text(), occ.range.clone())
+                || analysis.prose().in_heading(occ.range.start)
+            {
                 continue;
             }
             if fixes == MAX_QUICK_FIXES {

@@ -199,6 +199,17 @@ impl LanguageServer for Backend {
         );
         let messages = self.reloader.load_workspaces().await?;
         self.shared.session.defer_messages(messages);
+        let summaries: Vec<(String, bool)> = self
+            .shared
+            .state()
+            .workspaces
+            .iter()
+            .filter_map(|w| w.summary())
+            .collect();
+        self.shared
+            .session
+            .announce_glossaries(&self.client, summaries)
+            .await;
 
         Ok(InitializeResult {
             capabilities: super::capabilities::capabilities(client_caps.encoding),

@@ -161,6 +161,22 @@ impl Session {
         std::mem::take(&mut *lock(&self.pending_messages))
     }
 
+    /// Says which glossary each folder uses, once, while `initialize` is
+    /// answered (the protocol allows these two notifications then, and
+    /// nothing can come after `shutdown`): in the log, and in a message
+    /// when the built-in glossary stands in for one that was not found.
+    pub async fn announce_glossaries(&self, client: &Client, summaries: Vec<(String, bool)>) {
+        for (summary, fallback) in summaries {
+            let message = format!("glossary-ls: glossary: {summary}");
+            tracing::info!("{message}");
+            client.log_message(MessageType::INFO, message.clone()).await;
+            if fallback {
+                lock(&self.shown).push(message.clone());
+                client.show_message(MessageType::INFO, message).await;
+            }
+        }
+    }
+
     /// Shows each message once per session.
     pub async fn show_new_messages(&self, client: &Client, messages: Vec<String>) {
         for message in messages {

@@ -64,7 +64,10 @@ impl Workspace {
                 Some(parse_entry(text, &slug, path.clone()))
             })
             .collect();
-        let merged = sources.merged(&entries);
+        let mut merged = sources.merged(&entries);
+        if let Some(settings) = &settings {
+            crate::glossary::entry::ignore_names(&mut merged, &settings.match_ignore);
+        }
         let index = GlossaryIndex::from_entries(merged, |entries| sources.glossary_of(entries));
         let rules = match &settings {
             Some(settings) => LinkRules::new(settings, &index),
@@ -211,6 +214,18 @@ impl Workspace {
             Some(root.to_path_buf()),
         );
         (workspace, messages)
+    }
+
+    /// Which glossary is in force, for the log: `content/terms (12
+    /// entries)`; and whether it is the built-in one standing in because
+    /// none was named or found.
+    pub fn summary(&self) -> Option<(String, bool)> {
+        let settings = self.settings.as_ref()?;
+        let root = self.root.as_deref().unwrap_or(Path::new(""));
+        Some((
+            settings.glossary_summary(root, self.index().glossary.len()),
+            settings.glossary_origin == config::GlossaryOrigin::Fallback,
+        ))
     }
 
     pub fn index(&self) -> &Arc<GlossaryIndex> {

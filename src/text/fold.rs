@@ -102,8 +102,14 @@ fn fold_each(
     mut emit: impl FnMut(char, usize),
 ) {
     let mut last_space = false;
-    for (i, c) in src.char_indices() {
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let offset = base + i;
+        // A word-final katakana long-vowel mark is written or left out by
+        // convention (`クラスター`, `クラスタ`): the same word either way.
+        if c == '\u{30FC}' && !chars.peek().is_some_and(|&(_, n)| is_katakana(n)) {
+            continue;
+        }
         while holes.first().is_some_and(|h| h.end <= offset) {
             holes = &holes[1..];
         }
@@ -127,6 +133,10 @@ fn fold_each(
             }
         }
     }
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
 }
 
 /// Whitespace and dashes all fold to one space: `socio-technical` and
@@ -161,6 +171,15 @@ mod tests {
     fn folds_case_dashes_quotes_and_spaces() {
         let f = Folded::new("Socio\u{2013}Technical  Network\u{2019}s", 0);
         assert_eq!(f.text, "socio technical network's");
+    }
+
+    #[test]
+    fn a_final_katakana_long_vowel_mark_is_optional() {
+        assert_eq!(fold_term("サーバー"), fold_term("サーバ"));
+        assert_ne!(fold_term("サーバー"), fold_term("サバ"));
+        let src = "サーバーの";
+        let f = Folded::new(src, 0);
+        assert_eq!(f.text, "サーバの");
     }
 
     #[test]

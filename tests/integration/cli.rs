@@ -325,6 +325,7 @@ fn lookup_miss_suggests_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "");
     expect![[r#"
+        glossary: content/glossary (3 entries)
         glossary-ls: no glossary entry for `deep lerning`
         did you mean: Deep Learning?
     "#]]

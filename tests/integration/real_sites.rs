@@ -111,8 +111,9 @@ fn shorthand_links_name_the_entry_their_text_names_and_count_as_linked() {
         [_branch bundle_](g) -> branch-bundle
         [_template_](g) -> template
         [_sections_](g) -> section
-        [_resources_](g) -> resource
+        [_resources_](g) -> page-resource
         [_taxonomies_](g) -> taxonomy
+        [style guide](https://example.com/style/) -> other
         [_term_](g) -> term
         [_actions_](g) -> action
         [_taxonomy_](g) -> taxonomy
@@ -166,4 +167,306 @@ fn links_are_written_as_shorthand_or_as_refs_from_the_content_folder() {
         classify(&index, &rules, Some(&page), &p.links[0]),
         LinkTarget::Missing("no-such-entry".to_string())
     );
+}
+
+// ---------------------------------------------------------------------------
+// Discovery with no configuration, and saying which glossary is in force
+
+/// A copy of the fixture site in a fresh folder, so that no configuration
+/// file above it is found.
+fn site_copy() -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&site_root(), dir.path());
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_finds_the_glossary_under_content_and_reports_only_real_broken_links() {
+    let site = site_copy();
+    let (code, out, err) = run(site.path(), &["check", "content/en"]);
+    assert_eq!(code, Some(1));
+    expect![[r#"
+        content/en/guides/organize-content.md:14:3: warning: link to glossary entry `layout file`, which does not exist (destination `g`) [broken-link]
+    "#]]
+    .assert_eq(&out);
+    expect![[r#"
+        glossary: content/en/quick-reference/glossary (14 entries)
+        glossary-ls: 14 entries checked, 1 problem(s), 1 at warning level or above
+    "#]]
+    .assert_eq(&err);
+}
+
+#[test]
+fn a_section_that_declares_itself_a_glossary_is_found_below_a_language_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let section = dir.path().join("content/fr/reference/lexique");
+    std::fs::create_dir_all(&section).unwrap();
+    std::fs::write(
+        section.join("_index.md"),
+        "---\ntitle: Lexique\ntype: glossary\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        section.join("lanterne.md"),
+        "---\ntitle: lanterne\n---\n\nUne lampe.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(dir.path(), &["lookup", "lanternes"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("lanterne"), "{out}");
+    assert_eq!(
+        err.lines().next(),
+        Some("glossary: content/fr/reference/lexique (1 entries)")
+    );
+}
+
+#[test]
+fn falling_back_to_the_builtin_glossary_is_said_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "Some notes.\n").unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "notes.md"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.starts_with(
+            "glossary: the built-in AI glossary (50 entries; no .glossary-ls.toml and no glossary folder found here)\n"
+        ),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_server_logs_its_glossary_once_and_says_when_it_fell_back() {
+    use crate::common::Harness;
+    use glossary_ls::server::ServerOptions;
+    use serde_json::json;
+
+    let site = site_copy();
+    let cache = tempfile::tempdir().unwrap();
+    let options = ServerOptions {
+        cache_root: Some(cache.path().to_path_buf()),
+        ..Default::default()
+    };
+    let (mut harness, _) = Harness::start(options.clone(), Some(site.path()), json!({})).await;
+    let log = harness.next_notification("window/logMessage").await;
+    assert_eq!(
+        log["message"],
+        "glossary-ls: glossary: content/en/quick-reference/glossary (14 entries)"
+    );
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+
+    let empty = tempfile::tempdir().unwrap();
+    let (mut harness, _) = Harness::start(options, Some(empty.path()), json!({})).await;
+    let shown = harness.next_notification("window/showMessage").await;
+    assert_eq!(
+        shown["message"],
+        "glossary-ls: glossary: the built-in AI glossary (50 entries; no .glossary-ls.toml and no glossary folder found here)"
+    );
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Entries that point elsewhere, links between entries, opting out of matching
+
+#[test]
+fn an_entry_that_only_says_see_another_is_a_name_of_that_entry() {
+    let index = index();
+    let target = index.glossary.by_slug("page-resource").unwrap();
+    let pointer = index.glossary.by_slug("resource").unwrap();
+    assert_eq!(index.glossary.alias_target(pointer), Some(target));
+    assert_eq!(index.glossary.resolve("resources"), Some(target));
+    let text = "Each resource, and all resources, belong to a page.\n";
+    let found: Vec<_> = index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .into_iter()
+        .map(|o| (text[o.range].to_string(), index.entry(o.entry).slug.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("resource".to_string(), "page-resource".to_string()),
+            ("resources".to_string(), "page-resource".to_string())
+        ]
+    );
+}
+
+#[test]
+fn links_in_an_entry_without_related_terms_are_its_related_terms() {
+    let index = index();
+    let related = |slug: &str| -> Vec<String> {
+        let id = index.glossary.by_slug(slug).unwrap();
+        index
+            .entry(id)
+            .related
+            .iter()
+            .map(|r| format!("{} -> {}", r.text, r.slug.as_deref().unwrap_or("?")))
+            .collect()
+    };
+    assert_eq!(
+        related("branch-bundle"),
+        [
+            "page bundle -> page-bundle",
+            "page bundles -> page-bundle",
+            "leaf bundles -> leaf-bundle"
+        ]
+    );
+    // A link to another site is no related term, and is not reported.
+    assert_eq!(
+        related("site"),
+        [
+            "sections -> section",
+            "resources -> resource",
+            "taxonomies -> taxonomy"
+        ]
+    );
+    let site = index.glossary.by_slug("site").unwrap();
+    assert!(
+        index.entry(site).problems.is_empty(),
+        "{:?}",
+        index.entry(site).problems
+    );
+    assert!(
+        index
+            .glossary
+            .neighbours(site)
+            .contains(&index.glossary.by_slug("section").unwrap())
+    );
+}
+
+#[test]
+fn an_entry_that_opts_out_of_matching_is_still_linked_and_looked_up() {
+    let index = index();
+    let site = index.glossary.by_slug("site").unwrap();
+    let text = "Build the site, then see the [site](g).\n";
+    let p = prose(text, DocKind::Markdown);
+    assert!(index.scan(text, &p).is_empty());
+    let rules = rules(&index, LinkStyle::Relative);
+    assert_eq!(
+        classify(&index, &rules, None, &p.links[0]),
+        LinkTarget::Entry(site)
+    );
+    assert_eq!(index.glossary.resolve("sites"), Some(site));
+    assert!(index.names().starting_with("sit").any(|m| m.entry == site));
+}
+
+// ---------------------------------------------------------------------------
+// Noise control
+
+fn found(index: &GlossaryIndex, text: &str) -> Vec<String> {
+    index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .into_iter()
+        .map(|o| text[o.range].to_string())
+        .collect()
+}
+
+#[test]
+fn disable_comments_switch_matching_off_and_a_code_list_only_those_checks() {
+    let index = index();
+    let text = "A template.\n\n<!-- glossary-ls-disable -->\nNo template here.\n<!-- glossary-ls-enable -->\n\nA template again.\n<!-- glossary-ls-disable-next-line -->\nNot this template,\nbut this template.\n";
+    assert_eq!(found(&index, text), ["template", "template", "template"]);
+    let lines: Vec<usize> = index
+        .scan(text, &prose(text, DocKind::Markdown))
+        .iter()
+        .map(|o| text[..o.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [1, 7, 10]);
+
+    // With a code list, terms are still found; only those checks are off.
+    let rules = rules(&index, LinkStyle::Relative);
+    let text = "<!-- glossary-ls-disable broken-link -->\nA [_layout file_](g) and a template.\n<!-- glossary-ls-enable -->\nA [_layout file_](g).\n";
+    let p = prose(text, DocKind::Markdown);
+    assert_eq!(found(&index, text), ["template"]);
+    let problems = glossary_ls::features::check::link_problems(&index, &rules, None, &p);
+    let lines: Vec<usize> = problems
+        .iter()
+        .map(|p| text[..p.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [4]);
+}
+
+#[test]
+fn link_all_leaves_headings_alone() {
+    let index = index();
+    let rules = rules(&index, LinkStyle::Shorthand);
+    let text = "# Templates and actions\n\nA template runs actions.\n";
+    let p = prose(text, DocKind::Markdown);
+    let occurrences = index.scan(text, &p);
+    let edits = glossary_ls::features::link_edits::link_all_first(
+        &index,
+        &rules,
+        None,
+        text,
+        &p,
+        &occurrences,
+    );
+    assert_eq!(
+        glossary_ls::features::link_edits::apply(text, &edits),
+        "# Templates and actions\n\nA [template](g) runs [actions](g).\n"
+    );
+}
+
+#[test]
+fn ignored_names_are_never_matched_but_other_names_are() {
+    let mut sources =
+        glossary_ls::glossary::loader::read(&[glossary_folder()], Default::default()).unwrap();
+    glossary_ls::glossary::entry::ignore_names(
+        &mut sources.entries,
+        &["Template".to_string(), "term".to_string()],
+    );
+    let index = GlossaryIndex::from_sources(sources);
+    assert_eq!(
+        found(&index, "A template, a term, a taxonomy.\n"),
+        ["taxonomy"]
+    );
+    // Still a name for lookup and links.
+    assert!(index.glossary.resolve("templates").is_some());
+}
+
+#[test]
+fn scan_summary_counts_occurrences_per_entry() {
+    let site = site_copy();
+    let (code, out, _) = run(site.path(), &["scan", "--summary", "content/en/guides"]);
+    assert_eq!(code, Some(0));
+    // Right-aligned counts: compared as written (a snapshot would re-indent them).
+    let expected = concat!(
+        "     3      1 linked  section (section)\n",
+        "     2      2 linked  branch bundle (branch-bundle)\n",
+        "     2      1 linked  front matter (front-matter)\n",
+        "     2      2 linked  page bundle (page-bundle)\n",
+        "     2      0 linked  template (template)\n",
+        "     1      1 linked  action (action)\n",
+        "     1      1 linked  bundle type (bundle-type)\n",
+        "     1      1 linked  leaf bundle (leaf-bundle)\n",
+        "     1      1 linked  page resource (page-resource)\n",
+        "     1      1 linked  taxonomy (taxonomy)\n",
+        "     1      1 linked  term (term)\n",
+        "    17 occurrences of 11 entries\n",
+    );
+    assert_eq!(out, expected);
 }
