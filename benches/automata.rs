@@ -232,7 +232,7 @@ fn patterns(terms: &[common::Term]) -> Vec<String> {
     let mut out = Vec::new();
     for t in terms {
         for form in t.forms() {
-            let folded = fold_term(form);
+            let folded = fold_term(&form);
             if !folded.is_empty() && seen.insert(folded.clone()) {
                 out.push(folded);
             }
@@ -259,8 +259,12 @@ fn main() {
     };
     let largest = *sizes.iter().max().unwrap();
     let all_terms = common::terms(largest, common::SEED);
-    let doc_terms = &all_terms[..all_terms.len().min(10_000)];
-    let document = common::document(doc_terms, common::sized(1024 * 1024, 16 * 1024), 7);
+    let document = common::document(
+        &all_terms,
+        10_000,
+        common::sized(1024 * 1024, 16 * 1024),
+        common::SEED + 7,
+    );
     let haystack = Folded::new(&document, 0).text;
     let mut rows = Vec::new();
     for &n in sizes {
