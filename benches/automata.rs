@@ -70,104 +70,74 @@ trait Automaton: Sized {
     fn count_overlapping(&self, haystack: &str) -> usize;
 }
 
-struct AcDefault(AhoCorasick);
-struct AcLeftmostLongest(AhoCorasick);
-struct AcNoncontiguous(AhoCorasick);
-struct DaachorseBytes(DoubleArrayAhoCorasick<u32>);
-struct DaachorseChars(CharwiseDoubleArrayAhoCorasick<u32>);
+/// Declares an automaton under test: the crate type it wraps, its name, how
+/// it is built, its own size estimate and the search that counts matches.
+macro_rules! automaton {
+    ($ty:ident($inner:ty), $name:literal, build: |$p:ident| $build:expr,
+     own: $own:ident, count: $count:ident) => {
+        struct $ty($inner);
 
-impl Automaton for AcDefault {
-    const NAME: &'static str = "aho-corasick (default kind, as the matcher builds it)";
-    fn build(patterns: &[String]) -> Self {
-        AcDefault(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .unwrap(),
-        )
-    }
-    fn own_bytes(&self) -> usize {
-        self.0.memory_usage()
-    }
-    fn count_overlapping(&self, haystack: &str) -> usize {
-        self.0.find_overlapping_iter(haystack).count()
-    }
+        impl Automaton for $ty {
+            const NAME: &'static str = $name;
+            fn build($p: &[String]) -> Self {
+                $ty($build.unwrap())
+            }
+            fn own_bytes(&self) -> usize {
+                self.0.$own()
+            }
+            fn count_overlapping(&self, haystack: &str) -> usize {
+                self.0.$count(haystack).count()
+            }
+        }
+    };
 }
 
-/// Not the matcher's semantics (a rejected long match would hide a shorter
-/// one): shows what standard semantics' failure links and match copies cost.
-impl Automaton for AcLeftmostLongest {
-    const NAME: &'static str = "aho-corasick (leftmost-longest, for reference)";
-    fn build(patterns: &[String]) -> Self {
-        AcLeftmostLongest(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns)
-                .unwrap(),
-        )
-    }
-    fn own_bytes(&self) -> usize {
-        self.0.memory_usage()
-    }
-    fn count_overlapping(&self, haystack: &str) -> usize {
-        self.0.find_iter(haystack).count()
-    }
-}
+automaton!(
+    AcDefault(AhoCorasick),
+    "aho-corasick (default kind, as the matcher builds it)",
+    build: |p| AhoCorasick::builder().match_kind(MatchKind::Standard).build(p),
+    own: memory_usage,
+    count: find_overlapping_iter
+);
 
-impl Automaton for AcNoncontiguous {
-    const NAME: &'static str = "aho-corasick (noncontiguous NFA)";
-    fn build(patterns: &[String]) -> Self {
-        AcNoncontiguous(
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(patterns)
-                .unwrap(),
-        )
-    }
-    fn own_bytes(&self) -> usize {
-        self.0.memory_usage()
-    }
-    fn count_overlapping(&self, haystack: &str) -> usize {
-        self.0.find_overlapping_iter(haystack).count()
-    }
-}
+// Not the matcher's semantics (a rejected long match would hide a shorter
+// one): shows what standard semantics' failure links and match copies cost.
+automaton!(
+    AcLeftmostLongest(AhoCorasick),
+    "aho-corasick (leftmost-longest, for reference)",
+    build: |p| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(p),
+    own: memory_usage,
+    count: find_iter
+);
 
-impl Automaton for DaachorseBytes {
-    const NAME: &'static str = "daachorse (bytewise double array)";
-    fn build(patterns: &[String]) -> Self {
-        DaachorseBytes(
-            DoubleArrayAhoCorasickBuilder::new()
-                .match_kind(DaachorseKind::Standard)
-                .build(patterns)
-                .unwrap(),
-        )
-    }
-    fn own_bytes(&self) -> usize {
-        self.0.heap_bytes()
-    }
-    fn count_overlapping(&self, haystack: &str) -> usize {
-        self.0.find_overlapping_iter(haystack).count()
-    }
-}
+automaton!(
+    AcNoncontiguous(AhoCorasick),
+    "aho-corasick (noncontiguous NFA)",
+    build: |p| AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(p),
+    own: memory_usage,
+    count: find_overlapping_iter
+);
 
-impl Automaton for DaachorseChars {
-    const NAME: &'static str = "daachorse (charwise double array)";
-    fn build(patterns: &[String]) -> Self {
-        DaachorseChars(
-            CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(DaachorseKind::Standard)
-                .build(patterns)
-                .unwrap(),
-        )
-    }
-    fn own_bytes(&self) -> usize {
-        self.0.heap_bytes()
-    }
-    fn count_overlapping(&self, haystack: &str) -> usize {
-        self.0.find_overlapping_iter(haystack).count()
-    }
-}
+automaton!(
+    DaachorseBytes(DoubleArrayAhoCorasick<u32>),
+    "daachorse (bytewise double array)",
+    build: |p| DoubleArrayAhoCorasickBuilder::new().match_kind(DaachorseKind::Standard).build(p),
+    own: heap_bytes,
+    count: find_overlapping_iter
+);
+
+automaton!(
+    DaachorseChars(CharwiseDoubleArrayAhoCorasick<u32>),
+    "daachorse (charwise double array)",
+    build: |p| CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(DaachorseKind::Standard)
+        .build(p),
+    own: heap_bytes,
+    count: find_overlapping_iter
+);
 
 struct Row {
     name: &'static str,
@@ -232,7 +202,7 @@ fn patterns(terms: &[common::Term]) -> Vec<String> {
     let mut out = Vec::new();
     for t in terms {
         for form in t.forms() {
-            let folded = fold_term(form);
+            let folded = fold_term(&form);
             if !folded.is_empty() && seen.insert(folded.clone()) {
                 out.push(folded);
             }
@@ -259,8 +229,12 @@ fn main() {
     };
     let largest = *sizes.iter().max().unwrap();
     let all_terms = common::terms(largest, common::SEED);
-    let doc_terms = &all_terms[..all_terms.len().min(10_000)];
-    let document = common::document(doc_terms, common::sized(1024 * 1024, 16 * 1024), 7);
+    let document = common::document(
+        &all_terms,
+        10_000,
+        common::sized(1024 * 1024, 16 * 1024),
+        common::SEED + 7,
+    );
     let haystack = Folded::new(&document, 0).text;
     let mut rows = Vec::new();
     for &n in sizes {

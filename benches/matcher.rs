@@ -61,7 +61,7 @@ fn document(bytes: usize) -> &'static String {
     static CELL: OnceLock<Mutex<HashMap<usize, &'static String>>> = OnceLock::new();
     let pool = common::sized(10_000, 500);
     cached(&CELL, bytes, || {
-        common::document(&terms(pool)[..], bytes, common::SEED + 2)
+        common::document(terms(pool), pool, bytes, common::SEED + 2)
     })
 }
 
