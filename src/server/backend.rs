@@ -61,12 +61,12 @@ impl Backend {
         self.shared.state().is_entry_file(path.as_deref())
     }
 
-    /// After an edit to an open entry file: the glossary is rebuilt with
+    /// After an open entry file's text changed (the edit count was bumped
+    /// under the same lock as the change): the glossary is rebuilt with
     /// its unsaved text, in the background.
     fn reload_overlay_later(&self, uri: &Uri) {
         if self.is_entry_document(uri) {
-            let reloader = self.reloader.clone();
-            tokio::spawn(async move { reloader.reload(Reload::Overlay).await });
+            self.reloader.request(Reload::Overlay);
         }
     }
 
@@ -125,6 +125,28 @@ impl Backend {
     }
 }
 
+/// The answer to `glossary-ls/serverState`.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerState {
+    /// Times the glossaries were read from disk, the first load included.
+    pub disk_loads: u64,
+    /// Times new glossaries were put in force after the first load.
+    pub swaps: u64,
+}
+
+impl Backend {
+    /// `glossary-ls/serverState`: how often the glossary was reloaded,
+    /// for tests and debugging.
+    pub async fn server_state(&self) -> Result<ServerState> {
+        let counts = &self.reloader.counts;
+        Ok(ServerState {
+            disk_loads: counts.disk_loads.load(Ordering::SeqCst),
+            swaps: counts.swaps.load(Ordering::SeqCst),
+        })
+    }
+}
+
 impl Backend {
     /// `glossary-ls/malformedMessage`: what [`super::framing`] turns a
     /// frame that is not a JSON-RPC message into. Answers its error.
@@ -176,7 +198,7 @@ impl LanguageServer for Backend {
             self.shared.session.folders(),
             client_caps.encoding
         );
-        let messages = self.reloader.load_workspaces().await?;
+        let messages = self.reloader.load_initial().await?;
         self.shared.session.defer_messages(messages);
 
         Ok(InitializeResult {
@@ -196,7 +218,7 @@ impl LanguageServer for Backend {
         // The editor's settings, when it can be asked, override the
         // initialization options.
         if self.shared.session.pull_configuration(&self.client).await {
-            self.reloader.reload(Reload::Full).await;
+            self.reloader.request(Reload::Full);
         }
     }
 
@@ -213,7 +235,7 @@ impl LanguageServer for Backend {
                 self.shared.session.pull_configuration(&self.client).await;
             }
         }
-        self.reloader.reload(Reload::Full).await;
+        self.reloader.request(Reload::Full);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -225,13 +247,13 @@ impl LanguageServer for Backend {
             })
         };
         if relevant {
-            self.reloader.reload(Reload::Full).await;
+            self.reloader.request(Reload::Full);
         }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         self.shared.session.change_folders(&params.event);
-        self.reloader.reload(Reload::Full).await;
+        self.reloader.request(Reload::Full);
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -244,7 +266,7 @@ impl LanguageServer for Backend {
                 .any(|w| w.watches(&path))
         });
         if is_glossary && !self.shared.caps().watches_files {
-            self.reloader.reload(Reload::Full).await;
+            self.reloader.request(Reload::Full);
         }
     }
 
@@ -259,6 +281,7 @@ impl LanguageServer for Backend {
             params.text_document.version,
         );
         let mut too_large = None;
+        let mut entry_opened = false;
         self.guard_notification("didOpen", |shared| {
             let item = params.text_document;
             let mut state = shared.state();
@@ -283,8 +306,17 @@ impl LanguageServer for Backend {
                 &workspace.scanner,
                 |path, language, len| workspace.analyse_as(path, language, len),
             );
+            // An entry file opened with text of its own (an unsaved buffer
+            // the editor restored) stands for the entry as an edit does.
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+                entry_opened = true;
+            }
             state.documents.insert(item.uri.clone(), document);
         });
+        if entry_opened {
+            self.reloader.request(Reload::Overlay);
+        }
         if let Some(message) = too_large {
             // Once per document and size: messages are shown once a session.
             self.show_new_messages(vec![message]).await;
@@ -304,6 +336,9 @@ impl LanguageServer for Backend {
             let mut state = shared.state();
             let path = state.documents.get(&uri).and_then(|d| d.path.clone());
             let scanner = Arc::clone(&state.workspace_for(path.as_deref()).scanner);
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+            }
             match state.documents.get_mut(&uri) {
                 Some(document) => {
                     // Versions only go up in LSP. One that does not is
@@ -334,8 +369,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guard_notification("didClose", |shared| {
-            shared.state().documents.remove(&params.text_document.uri);
+            let mut state = shared.state();
+            let path = uri_path(&params.text_document.uri);
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+            }
+            state.documents.remove(&params.text_document.uri);
         });
+        super::diagnostics::forget(&self.shared, &params.text_document.uri);
         // Its file on disk stands for the entry again.
         self.reload_overlay_later(&params.text_document.uri);
         let _turn = self.shared.publishing.lock().await;

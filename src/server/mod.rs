@@ -59,6 +59,7 @@ where
     let flag = Arc::clone(&shutdown);
     let (service, socket) = LspService::build(move |client| Backend::new(client, options, flag))
         .custom_method("glossary-ls/documentState", Backend::document_state)
+        .custom_method("glossary-ls/serverState", Backend::server_state)
         .custom_method(framing::MALFORMED, Backend::malformed)
         .finish();
     let (checked, to_server) = tokio::io::duplex(1 << 16);

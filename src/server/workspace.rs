@@ -93,6 +93,11 @@ impl Workspace {
         )
     }
 
+    /// The unsaved entry texts this glossary was built with.
+    pub fn overlay(&self) -> &HashMap<PathBuf, String> {
+        &self.overlay
+    }
+
     /// Whether `path` is a file this workspace's glossary reads as an
     /// entry, so that editing it changes the glossary.
     pub fn is_entry_file(&self, path: &Path) -> bool {

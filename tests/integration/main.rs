@@ -16,5 +16,6 @@ mod robustness_properties;
 mod robustness_server;
 mod server_editing;
 mod server_harness;
+mod server_reload;
 mod server_stdio;
 mod server_workspace;
