@@ -1,7 +1,8 @@
 //! Settings: where the glossary is and how links to it are written.
 //!
 //! Sources, later overriding earlier: built-in defaults, a discovered
-//! glossary folder, `.glossary-ls.toml` (this folder or a parent), and what
+//! glossary folder, `.glossary-ls.toml` (this folder or a parent up to the
+//! repository's root), and what
 //! the caller passes (command-line flags, or the editor's settings).
 
 use std::collections::BTreeMap;
@@ -301,17 +302,7 @@ pub fn discover_with(
         .and_then(Path::parent)
         .unwrap_or(cwd)
         .to_path_buf();
-    if let Some(client) = client {
-        if client.glossary.is_some() {
-            config_dir = cwd.to_path_buf();
-        }
-        file = file.merged(client);
-    }
     let error_path = config_path.clone().unwrap_or_else(|| cwd.join(CONFIG_FILE));
-    file.validate().map_err(|message| ConfigError {
-        path: error_path.clone(),
-        message,
-    })?;
     if let Some(message) = outside_paths(&config_dir, file.glossary.as_deref().unwrap_or(&[]))
         .into_iter()
         .next()
@@ -321,6 +312,16 @@ pub fn discover_with(
             message,
         });
     }
+    if let Some(client) = client {
+        if client.glossary.is_some() {
+            config_dir = cwd.to_path_buf();
+        }
+        file = file.merged(client);
+    }
+    file.validate().map_err(|message| ConfigError {
+        path: error_path.clone(),
+        message,
+    })?;
     Ok(settings_from(
         cwd,
         &config_dir,
@@ -350,7 +351,12 @@ fn settings_from(
                 .collect(),
         )
     } else if let Some(folders) = &file.glossary {
-        GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect())
+        GlossarySource::Folders(
+            folders
+                .iter()
+                .map(|p| canonical(glossary_base, p))
+                .collect(),
+        )
     } else {
         match find_glossary_folder(cwd) {
             Some(folder) => GlossarySource::Folders(vec![folder]),
@@ -415,9 +421,23 @@ pub fn discover_lenient(
         .and_then(Path::parent)
         .unwrap_or(cwd)
         .to_path_buf();
-    let mut glossary_source = config_path
+    let glossary_source = config_path
         .as_deref()
         .map_or_else(String::new, |p| p.display().to_string());
+    if let Some(folders) = &mut file.glossary {
+        let outside = outside_paths(&glossary_base, folders);
+        if !outside.is_empty() {
+            messages.extend(
+                outside
+                    .into_iter()
+                    .map(|m| format!("{glossary_source}: {m}")),
+            );
+            folders.retain(|p| is_inside(&glossary_base, p));
+            if folders.is_empty() {
+                file.glossary = None;
+            }
+        }
+    }
     if let Some(value) = client.filter(|v| !v.is_null()) {
         let (read, problems) = lenient_from_json(value);
         messages.extend(
@@ -427,23 +447,8 @@ pub fn discover_lenient(
         );
         if read.glossary.is_some() {
             glossary_base = cwd.to_path_buf();
-            glossary_source = "editor settings".to_string();
         }
         file = file.merged(read);
-    }
-    if let Some(folders) = &mut file.glossary {
-        let outside = outside_paths(&glossary_base, folders);
-        if !outside.is_empty() {
-            messages.extend(
-                outside
-                    .into_iter()
-                    .map(|m| format!("{glossary_source}: {m}")),
-            );
-            folders.retain(|p| p.is_absolute() || is_inside(&glossary_base, p));
-            if folders.is_empty() {
-                file.glossary = None;
-            }
-        }
     }
     let settings = settings_from(cwd, &glossary_base, overrides, file, config_path);
     (settings, messages)
@@ -576,22 +581,31 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
     (out, problems)
 }
 
-/// Whether relative `path` stays inside `base` once `..` is resolved.
-fn is_inside(base: &Path, path: &Path) -> bool {
-    absolute(base, path).starts_with(normalize(base))
+/// `path` against `base`, with symlinks resolved where it exists (else
+/// lexically cleaned): where reading it would really go.
+pub fn canonical(base: &Path, path: &Path) -> PathBuf {
+    let path = absolute(base, path);
+    path.canonicalize().unwrap_or(path)
 }
 
-/// A message naming the `glossary` key for each relative path that leads
-/// out of `base`: the folder of the configuration file that names it, or
-/// the workspace folder for the editor's settings. An absolute path is
-/// the user's explicit choice and is taken as it is.
+/// Whether `path` (relative to `base`, or absolute) stays inside `base`
+/// once `..` and symlinks are resolved.
+fn is_inside(base: &Path, path: &Path) -> bool {
+    canonical(base, path).starts_with(canonical(base, Path::new(".")))
+}
+
+/// A message naming the `glossary` key for each path in a configuration
+/// file that leads out of `base`, the file's own folder: by `..`, by a
+/// symlink or by being absolute. A repository's file must not send the
+/// server elsewhere on the disk; the editor's settings and `--glossary`,
+/// the user's own choices, may.
 fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
     folders
         .iter()
-        .filter(|p| !p.is_absolute() && !is_inside(base, p))
+        .filter(|p| !is_inside(base, p))
         .map(|p| {
             format!(
-                "`glossary` path `{}` leads outside {}; it is not read (write an absolute path to use a glossary there)",
+                "`glossary` path `{}` leads outside {}; it is not read (the editor's settings or `--glossary` can name a glossary there)",
                 p.display(),
                 base.display()
             )
@@ -599,11 +613,22 @@ fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// `.glossary-ls.toml` in `dir` or the nearest parent.
+/// `.glossary-ls.toml` in `dir`, or in the nearest parent up to the
+/// repository root (the nearest folder holding `.git`). Outside a
+/// repository only `dir` itself is looked in: a file in some folder above
+/// the workspace is not the workspace's to follow.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(CONFIG_FILE))
-        .find(|p| p.is_file())
+    let top = dir.ancestors().find(|d| d.join(".git").exists());
+    for folder in dir.ancestors() {
+        let path = folder.join(CONFIG_FILE);
+        if path.is_file() {
+            return Some(path);
+        }
+        if top.is_none_or(|top| folder == top) {
+            return None;
+        }
+    }
+    None
 }
 
 pub fn read_config(path: &Path) -> Result<ConfigFile, ConfigError> {
