@@ -647,10 +647,14 @@ pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
     toml::from_str::<ConfigFile>(text).map_err(|e| e.message().trim().to_string())
 }
 
+/// The folders, under a workspace, taken for its glossary when no setting
+/// names one.
+pub const GLOSSARY_FOLDERS: [&str; 3] = ["content/glossary", "glossary", "docs/glossary"];
+
 /// A glossary folder under `dir`: `content/glossary`, `glossary`, or a Hugo
 /// section whose `_index.md` says `type: glossary`.
 pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
-    for candidate in ["content/glossary", "glossary", "docs/glossary"] {
+    for candidate in GLOSSARY_FOLDERS {
         let path = dir.join(candidate);
         if path.is_dir() {
             return Some(path);

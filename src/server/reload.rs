@@ -233,6 +233,7 @@ impl Task {
                 return;
             }
         };
+        let before = self.shared.state().workspaces.clone();
         let swapped = {
             let mut state = self.shared.state();
             let current = state.entry_edits == edits;
@@ -242,11 +243,46 @@ impl Task {
             current
         };
         if swapped {
+            if wanted.disk {
+                self.say_fallbacks(&before).await;
+            }
             self.loaded = None;
             self.counts.swaps.fetch_add(1, Ordering::SeqCst);
             super::diagnostics::publish_all_later(&self.shared, &self.client);
         } else {
             tracing::debug!("an entry changed during the rebuild; building again");
+        }
+    }
+}
+
+impl Task {
+    /// Says when a configured glossary comes back after the built-in one
+    /// stood in for it (that it fell back is said by the load itself).
+    async fn say_fallbacks(&self, before: &[Arc<Workspace>]) {
+        let now = self.shared.state().workspaces.clone();
+        let mut messages = Vec::new();
+        for workspace in &now {
+            let was_down = before
+                .iter()
+                .any(|old| old.root == workspace.root && old.fell_back());
+            if was_down && !workspace.fell_back() {
+                let roots: Vec<String> = workspace
+                    .configured_roots()
+                    .iter()
+                    .map(|r| r.display().to_string())
+                    .collect();
+                let message = format!(
+                    "glossary-ls: the glossary at {} can be read again; it replaces the built-in AI glossary",
+                    roots.join(", ")
+                );
+                tracing::info!("{message}");
+                messages.push(message);
+            }
+        }
+        for message in messages {
+            self.client
+                .show_message(tower_lsp_server::ls_types::MessageType::INFO, message)
+                .await;
         }
     }
 }

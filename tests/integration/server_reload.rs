@@ -375,3 +375,62 @@ async fn editing_an_entry_republishes_only_documents_whose_diagnostics_change() 
     );
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
+    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"glossary\"\n",
+    )
+    .unwrap();
+    let mut harness = site.start().await;
+    let page = uri(&site.root.join("docs/page.md"));
+    harness.open(&page, "markdown", "Alpha here.\n").await;
+    assert!(
+        hover_markdown(&harness, &page, 0, 1)
+            .await
+            .contains("Alpha on disk.")
+    );
+
+    // The folder goes: the client reports its files deleted.
+    let folder = site.root.join("glossary");
+    let away = site.root.join("away");
+    std::fs::rename(&folder, &away).unwrap();
+    watched(&harness, &[&site.glossary("alpha.md")]).await;
+    until(&harness, "the built-in glossary standing in", async |h| {
+        let seen = hover_markdown(h, &page, 0, 1).await;
+        if seen.contains("Alpha on disk.") {
+            Err(seen)
+        } else {
+            Ok(())
+        }
+    })
+    .await;
+    // It comes back: an event for the folder itself.
+    std::fs::rename(&away, &folder).unwrap();
+    watched(&harness, &[&folder]).await;
+    until(&harness, "the glossary back", async |h| {
+        let seen = hover_markdown(h, &page, 0, 1).await;
+        if seen.contains("Alpha on disk.") {
+            Ok(())
+        } else {
+            Err(seen)
+        }
+    })
+    .await;
+    let mut said = Vec::new();
+    while said.len() < 2 {
+        let message =
+            tokio::time::timeout(PATIENCE, harness.next_notification("window/showMessage"))
+                .await
+                .expect("a message");
+        said.push(message["message"].as_str().unwrap_or_default().to_string());
+    }
+    assert!(
+        said[0].contains("using the built-in AI glossary instead"),
+        "{said:?}"
+    );
+    assert!(said[1].contains("can be read again"), "{said:?}");
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
