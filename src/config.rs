@@ -16,6 +16,18 @@ use crate::problem::Severity;
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
 
+/// Who watches the glossary and configuration files for changes on disk
+/// (`files.watcher`): the client when it can, else the server (`auto`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Watcher {
+    #[default]
+    Auto,
+    Client,
+    Server,
+    Off,
+}
+
 /// How a link to an entry is written when the tool writes one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -67,6 +79,7 @@ impl ConfigFile {
             .files
             .max_glossary_size
             .or(self.files.max_glossary_size);
+        self.files.watcher = later.files.watcher.or(self.files.watcher);
         self
     }
 
@@ -176,6 +189,8 @@ pub struct FilesConfig {
         alias = "maxGlossarySize"
     )]
     pub max_glossary_size: Option<u64>,
+    /// Who watches files on disk.
+    pub watcher: Option<Watcher>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -237,6 +252,8 @@ pub struct Settings {
     pub max_document_bytes: u64,
     /// How many glossary files, and how large, the loader reads.
     pub glossary_limits: Limits,
+    /// Who watches files on disk (the language server only).
+    pub watcher: Watcher,
 }
 
 impl Settings {
@@ -263,6 +280,7 @@ impl Default for Settings {
             languages: Vec::new(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             glossary_limits: Limits::default(),
+            watcher: Watcher::default(),
         }
     }
 }
@@ -381,6 +399,7 @@ fn settings_from(
             }
             limits
         },
+        watcher: file.files.watcher.unwrap_or_default(),
     }
 }
 
@@ -558,6 +577,14 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                                     v,
                                     "files.max-glossary-files",
                                     "a number of files",
+                                    &mut problems,
+                                )
+                            }
+                            "watcher" => {
+                                out.files.watcher = take(
+                                    v,
+                                    "files.watcher",
+                                    "one of auto, client, server, off",
                                     &mut problems,
                                 )
                             }

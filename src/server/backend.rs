@@ -23,12 +23,15 @@ use super::workspace::ServerOptions;
 use super::{
     actions, blocking, completion, definition, hover, links, references, semantic, symbols,
 };
+use crate::config::Watcher;
 
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
     reloader: Reloader,
+    /// The server's own file watching, when the client does not watch.
+    watcher: Arc<std::sync::Mutex<Option<super::watcher::DiskWatcher>>>,
 }
 
 impl Backend {
@@ -37,6 +40,7 @@ impl Backend {
         let shared = Arc::new(Shared::new(options, shutdown));
         Backend {
             reloader: Reloader::new(client.clone(), Arc::clone(&shared)),
+            watcher: Arc::default(),
             client,
             shared,
         }
@@ -67,6 +71,41 @@ impl Backend {
     fn reload_overlay_later(&self, uri: &Uri) {
         if self.is_entry_document(uri) {
             self.reloader.request(Reload::Overlay);
+        }
+    }
+
+    /// Has file changes on disk watched as `files.watcher` says: by the
+    /// client when it can (`auto`, `client`), else by the server itself
+    /// (`auto`, `server`), or not at all (`off`).
+    async fn watch_files(&self) {
+        let mode = self
+            .shared
+            .state()
+            .first_workspace()
+            .settings
+            .as_ref()
+            .map(|s| s.watcher)
+            .unwrap_or_default();
+        let client_can = self.shared.caps().watches_files;
+        let (by_client, by_server) = match mode {
+            Watcher::Auto => (client_can, !client_can),
+            Watcher::Client => (true, false),
+            Watcher::Server => (false, true),
+            Watcher::Off => (false, false),
+        };
+        tracing::info!("files.watcher = {mode:?}: client {by_client}, server {by_server}");
+        if by_client {
+            self.reloader.register_watchers().await;
+        }
+        if by_server {
+            let shared = Arc::clone(&self.shared);
+            let reloader = self.reloader.clone();
+            let started =
+                tokio::task::spawn_blocking(move || super::watcher::start(shared, reloader))
+                    .await
+                    .ok()
+                    .flatten();
+            *super::state::lock(&self.watcher) = started;
         }
     }
 
@@ -214,7 +253,7 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
-        self.reloader.register_watchers().await;
+        self.watch_files().await;
         // The editor's settings, when it can be asked, override the
         // initialization options.
         if self.shared.session.pull_configuration(&self.client).await {
@@ -265,7 +304,9 @@ impl LanguageServer for Backend {
                 .iter()
                 .any(|w| w.watches(&path))
         });
-        if is_glossary && !self.shared.caps().watches_files {
+        let watched =
+            self.shared.caps().watches_files || super::state::lock(&self.watcher).is_some();
+        if is_glossary && !watched {
             self.reloader.request(Reload::Full);
         }
     }

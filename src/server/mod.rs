@@ -26,6 +26,7 @@ mod semantic;
 mod session;
 mod state;
 mod symbols;
+mod watcher;
 pub mod workspace;
 
 use std::path::Path;

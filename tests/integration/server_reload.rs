@@ -434,3 +434,64 @@ async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
     assert!(said[1].contains("can be read again"), "{said:?}");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
+    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    // A client that cannot watch files (Neovim 0.11 on Linux).
+    let params = json!({
+        "processId": null,
+        "rootUri": uri(&site.root).as_str(),
+        "capabilities": {},
+    });
+    let options = ServerOptions {
+        overrides: Overrides::default(),
+        cache_root: Some(site.cache.clone()),
+    };
+    let (harness, _) = Harness::start_with(options, params, Answers::default()).await;
+    let page = uri(&site.root.join("docs/page.md"));
+    harness.open(&page, "markdown", "Alpha and Beta.\n").await;
+    assert!(
+        hover_markdown(&harness, &page, 0, 1)
+            .await
+            .contains("Alpha on disk.")
+    );
+    // The editor never says a word about these changes.
+    std::fs::write(site.glossary("beta.md"), entry("Beta", "Beta from disk.")).unwrap();
+    std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha changed.")).unwrap();
+    until(&harness, "the changes on disk seen", async |h| {
+        let (a, b) = (
+            hover_markdown(h, &page, 0, 1).await,
+            hover_markdown(h, &page, 0, 11).await,
+        );
+        if a.contains("Alpha changed.") && b.contains("Beta from disk.") {
+            Ok(())
+        } else {
+            Err(format!("alpha: {a}; beta: {b}"))
+        }
+    })
+    .await;
+    // So is a configuration file appearing in the workspace folder.
+    std::fs::create_dir_all(site.root.join("other")).unwrap();
+    std::fs::write(
+        site.root.join("other/gamma.md"),
+        entry("Gamma", "Gamma elsewhere."),
+    )
+    .unwrap();
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"other\"\n",
+    )
+    .unwrap();
+    harness.open(&page, "markdown", "Gamma.\n").await;
+    until(&harness, "the new configuration seen", async |h| {
+        let gamma = hover_markdown(h, &page, 0, 1).await;
+        if gamma.contains("Gamma elsewhere.") {
+            Ok(())
+        } else {
+            Err(gamma)
+        }
+    })
+    .await;
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
