@@ -1,7 +1,8 @@
 //! Settings: where the glossary is and how links to it are written.
 //!
 //! Sources, later overriding earlier: built-in defaults, a discovered
-//! glossary folder, `.glossary-ls.toml` (this folder or a parent), and what
+//! glossary folder, `.glossary-ls.toml` (this folder or a parent up to the
+//! repository's root), and what
 //! the caller passes (command-line flags, or the editor's settings).
 
 use std::collections::BTreeMap;
@@ -16,6 +17,18 @@ pub mod schema;
 
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
+
+/// Who watches the glossary and configuration files for changes on disk
+/// (`files.watcher`): the client when it can, else the server (`auto`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Watcher {
+    #[default]
+    Auto,
+    Client,
+    Server,
+    Off,
+}
 
 /// How a link to an entry is written when the tool writes one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -82,6 +95,7 @@ impl ConfigFile {
             .files
             .max_glossary_size
             .or(self.files.max_glossary_size);
+        self.files.watcher = later.files.watcher.or(self.files.watcher);
         self
     }
 }
@@ -152,6 +166,8 @@ pub struct FilesConfig {
     pub max_glossary_files: Option<usize>,
     /// Largest glossary entry file read, in bytes.
     pub max_glossary_size: Option<u64>,
+    /// Who watches files on disk.
+    pub watcher: Option<Watcher>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -222,6 +238,8 @@ pub struct Settings {
     pub match_ignore: Vec<String>,
     /// Whether link texts that point at an entry become names of it.
     pub match_link_text_names: bool,
+    /// Who watches files on disk (the language server only).
+    pub watcher: Watcher,
 }
 
 /// Default for [`Settings::link_shorthand`].
@@ -301,6 +319,7 @@ impl Default for Settings {
             link_shorthand: default_shorthand(),
             match_ignore: Vec::new(),
             match_link_text_names: false,
+            watcher: Watcher::default(),
         }
     }
 }
@@ -373,7 +392,12 @@ fn settings_from(
         )
     } else if let Some(folders) = &file.glossary {
         (
-            GlossarySource::Folders(folders.iter().map(|p| absolute(glossary_base, p)).collect()),
+            GlossarySource::Folders(
+                folders
+                    .iter()
+                    .map(|p| canonical(glossary_base, p))
+                    .collect(),
+            ),
             GlossaryOrigin::Configured,
         )
     } else {
@@ -407,6 +431,7 @@ fn settings_from(
             }
             limits
         },
+        watcher: file.files.watcher.unwrap_or_default(),
     }
 }
 
@@ -441,9 +466,23 @@ pub fn discover_lenient(
         .and_then(Path::parent)
         .unwrap_or(cwd)
         .to_path_buf();
-    let mut glossary_source = config_path
+    let glossary_source = config_path
         .as_deref()
         .map_or_else(String::new, |p| p.display().to_string());
+    if let Some(folders) = &mut file.glossary {
+        let outside = outside_paths(&glossary_base, folders);
+        if !outside.is_empty() {
+            messages.extend(
+                outside
+                    .into_iter()
+                    .map(|m| format!("{glossary_source}: {m}")),
+            );
+            folders.retain(|p| is_inside(&glossary_base, p));
+            if folders.is_empty() {
+                file.glossary = None;
+            }
+        }
+    }
     if let Some(value) = client.filter(|v| !v.is_null()) {
         let (read, problems) = schema::read(value);
         messages.extend(
@@ -453,44 +492,38 @@ pub fn discover_lenient(
         );
         if read.glossary.is_some() {
             glossary_base = cwd.to_path_buf();
-            glossary_source = "editor settings".to_string();
         }
         file = file.merged(read);
-    }
-    if let Some(folders) = &mut file.glossary {
-        let outside = outside_paths(&glossary_base, folders);
-        if !outside.is_empty() {
-            messages.extend(
-                outside
-                    .into_iter()
-                    .map(|m| format!("{glossary_source}: {m}")),
-            );
-            folders.retain(|p| p.is_absolute() || is_inside(&glossary_base, p));
-            if folders.is_empty() {
-                file.glossary = None;
-            }
-        }
     }
     let settings = settings_from(cwd, &glossary_base, overrides, file, config_path);
     (settings, messages)
 }
 
-/// Whether relative `path` stays inside `base` once `..` is resolved.
-fn is_inside(base: &Path, path: &Path) -> bool {
-    absolute(base, path).starts_with(normalize(base))
+/// `path` against `base`, with symlinks resolved where it exists (else
+/// lexically cleaned): where reading it would really go.
+pub fn canonical(base: &Path, path: &Path) -> PathBuf {
+    let path = absolute(base, path);
+    path.canonicalize().unwrap_or(path)
 }
 
-/// A message naming the `glossary` key for each relative path that leads
-/// out of `base`: the folder of the configuration file that names it, or
-/// the workspace folder for the editor's settings. An absolute path is
-/// the user's explicit choice and is taken as it is.
+/// Whether `path` (relative to `base`, or absolute) stays inside `base`
+/// once `..` and symlinks are resolved.
+fn is_inside(base: &Path, path: &Path) -> bool {
+    canonical(base, path).starts_with(canonical(base, Path::new(".")))
+}
+
+/// A message naming the `glossary` key for each path in a configuration
+/// file that leads out of `base`, the file's own folder: by `..`, by a
+/// symlink or by being absolute. A repository's file must not send the
+/// server elsewhere on the disk; the editor's settings and `--glossary`,
+/// the user's own choices, may.
 fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
     folders
         .iter()
-        .filter(|p| !p.is_absolute() && !is_inside(base, p))
+        .filter(|p| !is_inside(base, p))
         .map(|p| {
             format!(
-                "`glossary` path `{}` leads outside {}; it is not read (write an absolute path to use a glossary there)",
+                "`glossary` path `{}` leads outside {}; it is not read (the editor's settings or `--glossary` can name a glossary there)",
                 p.display(),
                 base.display()
             )
@@ -498,11 +531,22 @@ fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// `.glossary-ls.toml` in `dir` or the nearest parent.
+/// `.glossary-ls.toml` in `dir`, or in the nearest parent up to the
+/// repository root (the nearest folder holding `.git`). Outside a
+/// repository only `dir` itself is looked in: a file in some folder above
+/// the workspace is not the workspace's to follow.
 pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(CONFIG_FILE))
-        .find(|p| p.is_file())
+    let top = dir.ancestors().find(|d| d.join(".git").exists());
+    for folder in dir.ancestors() {
+        let path = folder.join(CONFIG_FILE);
+        if path.is_file() {
+            return Some(path);
+        }
+        if top.is_none_or(|top| folder == top) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The longest configuration file or section `_index.md` read.
@@ -538,6 +582,10 @@ pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
     }
 }
 
+/// The folders, under a workspace, taken for its glossary when no setting
+/// names one (the content search below comes after them).
+pub const GLOSSARY_FOLDERS: [&str; 3] = ["content/glossary", "glossary", "docs/glossary"];
+
 /// The configuration file's keys, read as leniently as the editor's
 /// settings: the good ones, and a message for each bad one. `Err` only
 /// when the text is not TOML at all.
@@ -553,7 +601,7 @@ fn read_toml(text: &str) -> Result<(ConfigFile, Vec<String>), String> {
 /// or a Hugo section whose `_index.md` says `type: glossary`. The
 /// shallowest wins; among equals, the first by name (`en` before `ja`).
 pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
-    for candidate in ["content/glossary", "glossary", "docs/glossary"] {
+    for candidate in GLOSSARY_FOLDERS {
         let path = dir.join(candidate);
         if path.is_dir() {
             return Some(path);

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use super::{ConfigFile, Level, LinkStyle};
+use super::{ConfigFile, Level, LinkStyle, Watcher};
 use crate::problem::Code;
 
 /// What a setting's value must be.
@@ -142,6 +142,16 @@ pub const SETTINGS: &[Setting] = &[
         description: "Language ids analysed besides markdown and plaintext.",
         store: |c, v| {
             c.files.languages = Some(words(v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "files.watcher",
+        aliases: &[],
+        kind: Kind::OneOf(&["auto", "client", "server", "off"]),
+        description: "Who watches the glossary and configuration files for changes on disk: the editor when it can, else the server (auto); only the editor; only the server; nobody.",
+        store: |c, v| {
+            c.files.watcher = Some(from::<Watcher>(v)?);
             Ok(())
         },
     },

@@ -23,12 +23,15 @@ use super::workspace::ServerOptions;
 use super::{
     actions, blocking, completion, definition, hover, links, references, semantic, symbols,
 };
+use crate::config::Watcher;
 
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
     reloader: Reloader,
+    /// The server's own file watching, when the client does not watch.
+    watcher: Arc<std::sync::Mutex<Option<super::watcher::DiskWatcher>>>,
 }
 
 impl Backend {
@@ -37,6 +40,7 @@ impl Backend {
         let shared = Arc::new(Shared::new(options, shutdown));
         Backend {
             reloader: Reloader::new(client.clone(), Arc::clone(&shared)),
+            watcher: Arc::default(),
             client,
             shared,
         }
@@ -61,12 +65,47 @@ impl Backend {
         self.shared.state().is_entry_file(path.as_deref())
     }
 
-    /// After an edit to an open entry file: the glossary is rebuilt with
+    /// After an open entry file's text changed (the edit count was bumped
+    /// under the same lock as the change): the glossary is rebuilt with
     /// its unsaved text, in the background.
     fn reload_overlay_later(&self, uri: &Uri) {
         if self.is_entry_document(uri) {
+            self.reloader.request(Reload::Overlay);
+        }
+    }
+
+    /// Has file changes on disk watched as `files.watcher` says: by the
+    /// client when it can (`auto`, `client`), else by the server itself
+    /// (`auto`, `server`), or not at all (`off`).
+    async fn watch_files(&self) {
+        let mode = self
+            .shared
+            .state()
+            .first_workspace()
+            .settings
+            .as_ref()
+            .map(|s| s.watcher)
+            .unwrap_or_default();
+        let client_can = self.shared.caps().watches_files;
+        let (by_client, by_server) = match mode {
+            Watcher::Auto => (client_can, !client_can),
+            Watcher::Client => (true, false),
+            Watcher::Server => (false, true),
+            Watcher::Off => (false, false),
+        };
+        tracing::info!("files.watcher = {mode:?}: client {by_client}, server {by_server}");
+        if by_client {
+            self.reloader.register_watchers().await;
+        }
+        if by_server {
+            let shared = Arc::clone(&self.shared);
             let reloader = self.reloader.clone();
-            tokio::spawn(async move { reloader.reload(Reload::Overlay).await });
+            let started =
+                tokio::task::spawn_blocking(move || super::watcher::start(shared, reloader))
+                    .await
+                    .ok()
+                    .flatten();
+            *super::state::lock(&self.watcher) = started;
         }
     }
 
@@ -121,6 +160,28 @@ impl Backend {
                 text: document.rope.to_string(),
                 occurrences,
             })
+        })
+    }
+}
+
+/// The answer to `glossary-ls/serverState`.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerState {
+    /// Times the glossaries were read from disk, the first load included.
+    pub disk_loads: u64,
+    /// Times new glossaries were put in force after the first load.
+    pub swaps: u64,
+}
+
+impl Backend {
+    /// `glossary-ls/serverState`: how often the glossary was reloaded,
+    /// for tests and debugging.
+    pub async fn server_state(&self) -> Result<ServerState> {
+        let counts = &self.reloader.counts;
+        Ok(ServerState {
+            disk_loads: counts.disk_loads.load(Ordering::SeqCst),
+            swaps: counts.swaps.load(Ordering::SeqCst),
         })
     }
 }
@@ -197,7 +258,7 @@ impl LanguageServer for Backend {
             self.shared.session.folders(),
             client_caps.encoding
         );
-        let messages = self.reloader.load_workspaces().await?;
+        let messages = self.reloader.load_initial().await?;
         self.shared.session.defer_messages(messages);
         let summaries: Vec<(String, bool)> = self
             .shared
@@ -224,11 +285,11 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
-        self.reloader.register_watchers().await;
+        self.watch_files().await;
         // The editor's settings, when it can be asked, override the
         // initialization options.
         if self.shared.session.pull_configuration(&self.client).await {
-            self.reloader.reload(Reload::Full).await;
+            self.reloader.request(Reload::Full);
         }
     }
 
@@ -245,7 +306,7 @@ impl LanguageServer for Backend {
                 self.shared.session.pull_configuration(&self.client).await;
             }
         }
-        self.reloader.reload(Reload::Full).await;
+        self.reloader.request(Reload::Full);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -257,13 +318,13 @@ impl LanguageServer for Backend {
             })
         };
         if relevant {
-            self.reloader.reload(Reload::Full).await;
+            self.reloader.request(Reload::Full);
         }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         self.shared.session.change_folders(&params.event);
-        self.reloader.reload(Reload::Full).await;
+        self.reloader.request(Reload::Full);
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -275,8 +336,10 @@ impl LanguageServer for Backend {
                 .iter()
                 .any(|w| w.watches(&path))
         });
-        if is_glossary && !self.shared.caps().watches_files {
-            self.reloader.reload(Reload::Full).await;
+        let watched =
+            self.shared.caps().watches_files || super::state::lock(&self.watcher).is_some();
+        if is_glossary && !watched {
+            self.reloader.request(Reload::Full);
         }
     }
 
@@ -291,6 +354,7 @@ impl LanguageServer for Backend {
             params.text_document.version,
         );
         let mut too_large = None;
+        let mut entry_opened = false;
         self.guard_notification("didOpen", |shared| {
             let item = params.text_document;
             let mut state = shared.state();
@@ -315,8 +379,17 @@ impl LanguageServer for Backend {
                 &workspace.scanner,
                 |path, language, len| workspace.analyse_as(path, language, len),
             );
+            // An entry file opened with text of its own (an unsaved buffer
+            // the editor restored) stands for the entry as an edit does.
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+                entry_opened = true;
+            }
             state.documents.insert(item.uri.clone(), document);
         });
+        if entry_opened {
+            self.reloader.request(Reload::Overlay);
+        }
         if let Some(message) = too_large {
             // Once per document and size: messages are shown once a session.
             self.show_new_messages(vec![message]).await;
@@ -336,6 +409,9 @@ impl LanguageServer for Backend {
             let mut state = shared.state();
             let path = state.documents.get(&uri).and_then(|d| d.path.clone());
             let scanner = Arc::clone(&state.workspace_for(path.as_deref()).scanner);
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+            }
             match state.documents.get_mut(&uri) {
                 Some(document) => {
                     // Versions only go up in LSP. One that does not is
@@ -366,8 +442,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.guard_notification("didClose", |shared| {
-            shared.state().documents.remove(&params.text_document.uri);
+            let mut state = shared.state();
+            let path = uri_path(&params.text_document.uri);
+            if state.is_entry_file(path.as_deref()) {
+                state.entry_edits += 1;
+            }
+            state.documents.remove(&params.text_document.uri);
         });
+        super::diagnostics::forget(&self.shared, &params.text_document.uri);
         // Its file on disk stands for the entry again.
         self.reload_overlay_later(&params.text_document.uri);
         let _turn = self.shared.publishing.lock().await;

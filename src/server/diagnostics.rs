@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::documents::Document;
 use super::position::{self, Encoding};
-use super::state::Shared;
+use super::state::{Published, Shared, lock};
 use super::workspace::Workspace;
 use crate::features::check::document_problems;
 use crate::glossary::{Problem, Severity};
@@ -81,13 +81,30 @@ pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option
             document,
             encoding,
         );
-        Ok(Some((diagnostics, document.version)))
+        // After a glossary change most documents' diagnostics are what
+        // they were: the client has them already. Noted under the state
+        // lock, so that closing the document forgets it for good.
+        let published = Published {
+            version: document.version,
+            diagnostics,
+        };
+        let mut sent = lock(&shared.published);
+        if sent.get(&uri) == Some(&published) {
+            return Ok(None);
+        }
+        sent.insert(uri.clone(), published.clone());
+        Ok(Some((published.diagnostics, published.version)))
     });
     if let Ok(Some((diagnostics, version))) = computed {
         client
             .publish_diagnostics(uri, diagnostics, Some(version))
             .await;
     }
+}
+
+/// Forgets what was published for a closed document.
+pub fn forget(shared: &Shared, uri: &Uri) {
+    lock(&shared.published).remove(uri);
 }
 
 /// Publishes `uri`'s diagnostics for `version` in the background.

@@ -27,6 +27,7 @@ mod semantic;
 mod session;
 mod state;
 mod symbols;
+mod watcher;
 pub mod workspace;
 
 use std::path::Path;
@@ -60,6 +61,7 @@ where
     let flag = Arc::clone(&shutdown);
     let (service, socket) = LspService::build(move |client| Backend::new(client, options, flag))
         .custom_method("glossary-ls/documentState", Backend::document_state)
+        .custom_method("glossary-ls/serverState", Backend::server_state)
         .custom_method(framing::MALFORMED, Backend::malformed)
         .custom_method(framing::OUT_OF_SYNC, Backend::edit_not_read)
         .finish();

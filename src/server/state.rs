@@ -2,6 +2,7 @@
 //! documents, under one lock, and [`State::open`], the one way a request
 //! finds its document.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -30,6 +31,10 @@ pub struct State {
     /// One per workspace folder, never empty: each folder finds its own glossary.
     pub workspaces: Vec<Arc<Workspace>>,
     pub documents: Documents,
+    /// Bumped whenever the text of an open entry file changes (edited,
+    /// closed), each time with a rebuild request: a glossary rebuilt from
+    /// older texts is stale and is not put in.
+    pub entry_edits: u64,
 }
 
 impl State {
@@ -37,6 +42,7 @@ impl State {
         State {
             workspaces: vec![Arc::new(Workspace::empty())],
             documents: Documents::default(),
+            entry_edits: 0,
         }
     }
 
@@ -163,6 +169,16 @@ pub struct Shared {
     pub shutdown: Arc<AtomicBool>,
     /// Taken while diagnostics are computed and sent, one document at a time.
     pub publishing: tokio::sync::Mutex<()>,
+    /// What was last published for each open document, so that the same
+    /// diagnostics are not sent again after every glossary change.
+    pub published: Mutex<HashMap<Uri, Published>>,
+}
+
+/// Diagnostics sent for one document version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub version: i32,
+    pub diagnostics: Vec<ls_types::Diagnostic>,
 }
 
 impl Shared {
@@ -173,6 +189,7 @@ impl Shared {
             session: Session::default(),
             shutdown,
             publishing: tokio::sync::Mutex::new(()),
+            published: Mutex::default(),
         }
     }
 

@@ -96,33 +96,76 @@ impl Workspace {
         )
     }
 
+    /// The unsaved entry texts this glossary was built with.
+    pub fn overlay(&self) -> &HashMap<PathBuf, String> {
+        &self.overlay
+    }
+
     /// Whether `path` is a file this workspace's glossary reads as an
     /// entry, so that editing it changes the glossary.
     pub fn is_entry_file(&self, path: &Path) -> bool {
         self.sources.covers(path) && loader::slug_for(path).is_some()
     }
 
-    /// Whether a change to `path` on disk changes this workspace: an entry
-    /// file, a single-file glossary, or a configuration file.
-    pub fn watches(&self, path: &Path) -> bool {
-        self.is_entry_file(path)
-            || self
-                .sources
-                .roots
-                .iter()
-                .any(|r| !r.builtin && r.path == path)
-            || path.file_name().is_some_and(|n| n == config::CONFIG_FILE)
-    }
-
-    /// Glob patterns for the files whose changes on disk matter.
-    pub fn watch_patterns(&self) -> Vec<String> {
-        let mut patterns: Vec<String> = self
+    /// The glossary folders and files the settings name, whether or not
+    /// they could be read: a folder that is gone is watched for its return.
+    pub fn configured_roots(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = self
             .sources
             .roots
             .iter()
             .filter(|r| !r.builtin)
-            .flat_map(|r| format::watch_patterns(&r.path))
+            .map(|r| r.path.clone())
             .collect();
+        if let Some(GlossarySource::Folders(folders)) = self.settings.as_ref().map(|s| &s.glossary)
+        {
+            for folder in folders {
+                if !roots.contains(folder) {
+                    roots.push(folder.clone());
+                }
+            }
+        }
+        roots
+    }
+
+    /// Whether a change to `path` on disk changes this workspace: an entry
+    /// file, a configured glossary root itself or anything under it (a
+    /// folder deleted, made unreadable or back), or a configuration file.
+    pub fn watches(&self, path: &Path) -> bool {
+        self.is_entry_file(path)
+            || self
+                .configured_roots()
+                .iter()
+                .any(|root| path.starts_with(root))
+            || path.file_name().is_some_and(|n| n == config::CONFIG_FILE)
+            // A glossary folder discovery would find, appearing.
+            || self.root.as_ref().is_some_and(|root| {
+                config::GLOSSARY_FOLDERS
+                    .iter()
+                    .any(|folder| path.starts_with(root.join(folder)))
+            })
+    }
+
+    /// Whether the configured glossary could not be read and the built-in
+    /// one stands in for it.
+    pub fn fell_back(&self) -> bool {
+        matches!(
+            self.settings.as_ref().map(|s| &s.glossary),
+            Some(GlossarySource::Folders(_))
+        ) && self.sources.roots.iter().all(|r| r.builtin)
+    }
+
+    /// Glob patterns for the files whose changes on disk matter: the
+    /// glossary roots themselves, what is under them, configuration files.
+    pub fn watch_patterns(&self) -> Vec<String> {
+        let mut patterns = Vec::new();
+        for root in self.configured_roots() {
+            // The root itself, so that a folder that goes or comes is seen.
+            if format::file_format(&root).is_none() {
+                patterns.push(root.display().to_string());
+            }
+            patterns.extend(format::watch_patterns(&root));
+        }
         patterns.push(format!("**/{}", config::CONFIG_FILE));
         patterns
     }

@@ -35,7 +35,14 @@ def test_nvim_is_0_11():
     assert out.startswith("NVIM v0.11."), out.splitlines()[0]
 
 
-def run_scenario(tmp_path: Path, workspace: Workspace, file: str, scenario: str, expect: str) -> None:
+def run_scenario(
+    tmp_path: Path,
+    workspace: Workspace,
+    file: str,
+    scenario: str,
+    expect: str,
+    extra_env: dict[str, str] | None = None,
+) -> None:
     """Starts Neovim on `file` of the workspace, as a user with the README's
     init.lua would, runs `scenario` of driver.lua, and fails with every
     check that failed in Neovim."""
@@ -61,6 +68,7 @@ def run_scenario(tmp_path: Path, workspace: Workspace, file: str, scenario: str,
         E2E_RESULT=str(result_file),
         E2E_EXPECT=expect,
     )
+    env.update(extra_env or {})
     env.pop("NVIM", None)
     env.pop("VIMINIT", None)
     # Neovim runs from the user's home, not from the workspace: the
@@ -137,3 +145,21 @@ def test_link_all_terms_key(tmp_path: Path, workspace: Workspace):
     workspace.write("docs/notes.md", before)
     run_scenario(tmp_path, workspace, "docs/notes.md", "linkall", after)
 
+
+
+def test_an_entry_changed_on_disk_shows_in_the_next_hover(tmp_path: Path, workspace: Workspace):
+    """Neovim 0.11 on Linux offers no file watching: the server watches the
+    glossary itself, so an entry edited outside the editor is seen."""
+    workspace.write(".glossary-ls.toml", "")
+    workspace.write("docs/notes.md", "# Notes\n\nEvery widget needs a sprocket.\n")
+    changed = "A widget, as rewritten on disk."
+    entry = workspace.entry("widget")
+    text = entry.read_text(encoding="utf-8").replace(SUMMARIES["widget"], changed)
+    run_scenario(
+        tmp_path,
+        workspace,
+        "docs/notes.md",
+        "diskchange",
+        changed,
+        {"E2E_ENTRY": str(entry), "E2E_ENTRY_TEXT": text},
+    )

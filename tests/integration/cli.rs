@@ -350,6 +350,8 @@ fn config_file_sets_glossary_and_link_template() {
         "sub/doc.md",
         "A [token](/t/token.html) and [x](/t/nope.html).\n",
     );
+    // The file is found from a subfolder up to the repository's root.
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
     let out = glossary_ls(&dir.path().join("sub"), &["check", "."]);
     check_output(
         &out,

@@ -19,5 +19,6 @@ mod robustness_protocol;
 mod robustness_server;
 mod server_editing;
 mod server_harness;
+mod server_reload;
 mod server_stdio;
 mod server_workspace;

@@ -1158,7 +1158,7 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
     let message = next_message(&mut harness).await;
     assert!(
         message.contains(".glossary-ls.toml: `glossary` path `../elsewhere` leads outside")
-            && message.contains("absolute path"),
+            && message.contains("editor's settings"),
         "{message}"
     );
     // Discovery takes over: the workspace's own glossary folder.
@@ -1177,27 +1177,74 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
     );
     harness.shutdown_and_exit().await;
 
-    // The editor's settings are relative to the workspace folder, and the
-    // same rule holds; an absolute path is taken as written.
-    let mut harness = site.start(json!({"glossary": "../../etc"})).await;
-    let message = next_message(&mut harness).await;
-    assert!(
-        message.contains("editor settings: `glossary` path `../../etc` leads outside"),
-        "{message}"
+    // Nor absolutely, nor through a symlink inside the workspace.
+    let mut spelled = vec![outside.display().to_string()];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, site.root.join("g")).unwrap();
+        spelled.push("g".to_string());
+    }
+    for written in spelled {
+        std::fs::write(
+            site.root.join(".glossary-ls.toml"),
+            format!("glossary = {written:?}\n"),
+        )
+        .unwrap();
+        let mut harness = site.start(json!({})).await;
+        let message = next_message(&mut harness).await;
+        assert!(
+            message.contains(&format!("`glossary` path `{written}` leads outside")),
+            "{message}"
+        );
+        harness
+            .open(&doc, "markdown", "Deep learning, faraway term.")
+            .await;
+        assert_eq!(
+            hover_markdown(&hover(&mut harness, &doc, 0, 18).await),
+            None
+        );
+        harness.shutdown_and_exit().await;
+    }
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"../elsewhere\"\n",
+    )
+    .unwrap();
+
+    // The editor's settings are the user's own: relative to the workspace
+    // folder, they may lead anywhere, as may an absolute path.
+    for setting in ["../elsewhere".to_string(), outside.display().to_string()] {
+        let mut harness = site.start(json!({ "glossary": setting })).await;
+        harness
+            .open(&doc, "markdown", "Deep learning, faraway term.")
+            .await;
+        let answer = hover(&mut harness, &doc, 0, 18).await;
+        assert!(
+            hover_markdown(&answer).is_some_and(|m| m.starts_with("**Faraway Term**")),
+            "{setting}: {answer}"
+        );
+        harness.shutdown_and_exit().await;
+    }
+
+    // A configuration file above the workspace, outside any repository,
+    // is not the workspace's: it is not read.
+    let above = site.root.parent().unwrap().join(".glossary-ls.toml");
+    std::fs::write(&above, "glossary = \"elsewhere\"\n").unwrap();
+    let inner = site.root.join("docs");
+    assert_eq!(config::find_config(&inner), None);
+    std::fs::create_dir_all(site.root.join(".git")).unwrap();
+    assert_eq!(
+        config::find_config(&inner),
+        Some(site.root.join(".glossary-ls.toml"))
     );
-    harness.shutdown_and_exit().await;
-    let mut harness = site
-        .start(json!({"glossary": outside.display().to_string()}))
-        .await;
-    harness
-        .open(&doc, "markdown", "Deep learning, faraway term.")
-        .await;
-    let answer = hover(&mut harness, &doc, 0, 18).await;
-    assert!(
-        hover_markdown(&answer).is_some_and(|m| m.starts_with("**Faraway Term**")),
-        "{answer}"
-    );
-    harness.shutdown_and_exit().await;
+    std::fs::remove_file(site.root.join(".glossary-ls.toml")).unwrap();
+    assert_eq!(config::find_config(&inner), None);
+    std::fs::remove_file(&above).unwrap();
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"../elsewhere\"\n",
+    )
+    .unwrap();
 
     // The command line reads the same file strictly: an error naming the key.
     let error = config::discover(&site.root, &Overrides::default()).unwrap_err();

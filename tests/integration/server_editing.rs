@@ -426,7 +426,7 @@ async fn changes_on_disk_arrive_through_watched_files() {
     .expect("a watcher registration");
     let watchers = harness
         .redacted(registration["registrations"][0]["registerOptions"]["watchers"].to_string());
-    expect![[r#"[{"globPattern":"**/.glossary-ls.toml"},{"globPattern":"$ROOT/glossary/**/*.{md,markdown,mdx}"}]"#]].assert_eq(&watchers);
+    expect![[r#"[{"globPattern":"**/.glossary-ls.toml"},{"globPattern":"$ROOT/glossary"},{"globPattern":"$ROOT/glossary/**/*.{md,markdown,mdx}"}]"#]].assert_eq(&watchers);
     let page = uri(&site.root.join("docs/page.md"));
     harness
         .open(&page, "markdown", "A tokenizer splits text.\n")

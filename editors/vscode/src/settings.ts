@@ -43,6 +43,8 @@ export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
 export const LINK_STYLES = ['relative', 'url', 'ref', 'relref', 'shorthand'] as const;
 export type LinkStyle = (typeof LINK_STYLES)[number];
+export const FILE_WATCHERS = ['auto', 'client', 'server', 'off'] as const;
+export type FileWatcher = (typeof FILE_WATCHERS)[number];
 
 /**
  * The settings under `glossary-ls.` that are passed on to the server, by their
@@ -61,6 +63,7 @@ export const SERVER_SETTING_KEYS = [
   'files.maxSize',
   'files.maxGlossaryFiles',
   'files.maxGlossarySize',
+  'files.watcher',
 ] as const;
 export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];
 
@@ -78,6 +81,7 @@ export interface ServerSettings {
     'max-size'?: number;
     'max-glossary-files'?: number;
     'max-glossary-size'?: number;
+    watcher?: FileWatcher;
   };
 }
 
@@ -194,6 +198,16 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
     const languages = stringList(editor['files.languages'], 'files.languages', problems);
     if (languages !== undefined) {
       (settings.files ??= {}).languages = [...new Set(languages)];
+    }
+  }
+
+  if (has('files.watcher')) {
+    const watcher = editor['files.watcher'];
+    const lower = typeof watcher === 'string' ? watcher.trim().toLowerCase() : undefined;
+    if (lower !== undefined && (FILE_WATCHERS as readonly string[]).includes(lower)) {
+      (settings.files ??= {}).watcher = lower as FileWatcher;
+    } else {
+      problems.push(`${SECTION}.files.watcher: ${show(watcher)} is not one of ${FILE_WATCHERS.join(', ')}; ignored`);
     }
   }
 

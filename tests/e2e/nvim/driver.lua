@@ -95,6 +95,25 @@ function scenarios.hover(client)
   check('the hover does not show another entry', not text:find('toothed wheel', 1, true), lines)
 end
 
+function scenarios.diskchange(client)
+  -- The entry is rewritten behind the editor's back, as `git pull` would.
+  local file = assert(io.open(vim.env.E2E_ENTRY, 'w'))
+  file:write(vim.env.E2E_ENTRY_TEXT)
+  file:close()
+  cursor_on('widget', 1, 2)
+  local shown = ''
+  local ok = vim.wait(timeout, function()
+    local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+    local answers = vim.lsp.buf_request_sync(0, 'textDocument/hover', params, 1000) or {}
+    for _, answer in pairs(answers) do
+      local contents = answer.result and answer.result.contents
+      shown = contents and contents.value or ''
+    end
+    return shown:find(vim.env.E2E_EXPECT, 1, true) ~= nil
+  end, 100)
+  check('the hover shows the entry as changed on disk', ok, shown)
+end
+
 function scenarios.definition(client)
   local from = vim.api.nvim_buf_get_name(0)
   cursor_on('sprocket', 1, 3)
