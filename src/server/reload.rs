@@ -37,9 +37,9 @@ pub enum Reload {
 /// How long the task waits for a burst to end: short after a keystroke in
 /// an entry file, longer after a change on disk, which comes in bursts.
 const EDIT_QUIET: Duration = Duration::from_millis(15);
-const DISK_QUIET: Duration = Duration::from_millis(100);
+const DISK_QUIET: Duration = Duration::from_millis(200);
 /// A burst that never ends is still carried out this often.
-const MAX_DELAY: Duration = Duration::from_secs(1);
+const MAX_DELAY: Duration = Duration::from_secs(3);
 
 /// What has been asked since the last rebuild.
 #[derive(Debug, Default, Clone, Copy)]
