@@ -275,6 +275,10 @@ fn replace_lone_surrogates(body: &mut [u8]) -> bool {
 /// silently, and every later edit would apply to stale text) becomes an
 /// [`OUT_OF_SYNC`] notification for its document, when it names one.
 fn unreadable_edit(body: &[u8]) -> Option<Vec<u8>> {
+    const METHOD: &[u8] = b"textDocument/didChange";
+    if !body.windows(METHOD.len()).any(|w| w == METHOD) {
+        return None;
+    }
     let value: Value = serde_json::from_slice(body).ok()?;
     if value.get("method")?.as_str()? != "textDocument/didChange" {
         return None;
