@@ -454,18 +454,18 @@ fn scan_summary_counts_occurrences_per_entry() {
     let (code, out, _) = run(site.path(), &["scan", "--summary", "content/en/guides"]);
     assert_eq!(code, Some(0));
     expect![[r#"
-             3      1 linked  section (section)
-             2      2 linked  branch bundle (branch-bundle)
-             2      1 linked  front matter (front-matter)
-             2      2 linked  page bundle (page-bundle)
-             2      0 linked  template (template)
-             1      1 linked  action (action)
-             1      1 linked  bundle type (bundle-type)
-             1      1 linked  leaf bundle (leaf-bundle)
-             1      1 linked  page resource (page-resource)
-             1      1 linked  taxonomy (taxonomy)
-             1      1 linked  term (term)
-            17 occurrences of 11 entries
+        section (section): 3, 1 linked
+        branch bundle (branch-bundle): 2, 2 linked
+        front matter (front-matter): 2, 1 linked
+        page bundle (page-bundle): 2, 2 linked
+        template (template): 2, 0 linked
+        action (action): 1, 1 linked
+        bundle type (bundle-type): 1, 1 linked
+        leaf bundle (leaf-bundle): 1, 1 linked
+        page resource (page-resource): 1, 1 linked
+        taxonomy (taxonomy): 1, 1 linked
+        term (term): 1, 1 linked
+        17 occurrences of 11 entries
     "#]]
     .assert_eq(&out);
 }
