@@ -57,13 +57,6 @@ pub struct ConfigFile {
 pub struct MatchConfig {
     /// Names never matched in prose.
     pub ignore: Option<Vec<String>>,
-    /// Also match the link texts documents use for an entry.
-    #[serde(
-        rename = "link-text-names",
-        alias = "link_text_names",
-        alias = "linkTextNames"
-    )]
-    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -76,10 +69,6 @@ impl ConfigFile {
         self.link.url = later.link.url.or(self.link.url);
         self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
         self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
-        self.matching.link_text_names = later
-            .matching
-            .link_text_names
-            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -120,7 +109,6 @@ pub const DIAGNOSTIC_CODES: &[&str] = &[
     "duplicate-slug",
     "missing-title",
     "missing-summary",
-    "suggested-synonym",
 ];
 
 /// Bounds on what a glossary may make the loader read. `max_files` and
@@ -283,8 +271,6 @@ pub struct Settings {
     pub link_shorthand: Vec<String>,
     /// Names never matched in prose.
     pub match_ignore: Vec<String>,
-    /// Whether link texts that point at an entry become names of it.
-    pub match_link_text_names: bool,
 }
 
 /// Default for [`Settings::link_shorthand`].
@@ -350,7 +336,6 @@ impl Default for Settings {
             glossary_limits: Limits::default(),
             link_shorthand: default_shorthand(),
             match_ignore: Vec::new(),
-            match_link_text_names: false,
         }
     }
 }
@@ -462,7 +447,6 @@ fn settings_from(
         link_url: overrides.link_url.clone().or(file.link.url),
         link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
         match_ignore: file.matching.ignore.unwrap_or_default(),
-        match_link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),
@@ -652,10 +636,6 @@ pub fn lenient_from_json(value: &serde_json::Value) -> (ConfigFile, Vec<String>)
                             "ignore" => {
                                 out.matching.ignore =
                                     take(v, "match.ignore", "a list of names", &mut problems)
-                            }
-                            "link-text-names" | "link_text_names" | "linkTextNames" => {
-                                out.matching.link_text_names =
-                                    take(v, "match.link-text-names", "true or false", &mut problems)
                             }
                             _ => problems.push(format!("unknown key `match.{k}`")),
                         }

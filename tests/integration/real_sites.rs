@@ -469,3 +469,23 @@ fn scan_summary_counts_occurrences_per_entry() {
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn shorthand_and_match_settings_are_read_from_the_file_and_the_editor() {
+    use glossary_ls::config::{lenient_from_json, parse_config};
+    let file = parse_config(
+        "[link]\nshorthand = [\"gl\"]\nstyle = \"shorthand\"\n[match]\nignore = [\"site\"]\n",
+    )
+    .unwrap();
+    assert_eq!(file.link.shorthand, Some(vec!["gl".to_string()]));
+    assert_eq!(file.link.style, Some(LinkStyle::Shorthand));
+    assert_eq!(file.matching.ignore, Some(vec!["site".to_string()]));
+    let (editor, problems) = lenient_from_json(&serde_json::json!({
+        "link": {"shorthand": "gl"},
+        "match": {"ignore": ["site"], "colour": 1}
+    }));
+    assert_eq!(editor.link.shorthand, Some(vec!["gl".to_string()]));
+    assert_eq!(editor.matching.ignore, Some(vec!["site".to_string()]));
+    assert_eq!(problems, ["unknown key `match.colour`"]);
+    assert_eq!(Settings::default().link_shorthand, ["g"]);
+}
