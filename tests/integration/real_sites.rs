@@ -489,3 +489,23 @@ fn shorthand_and_match_settings_are_read_from_the_file_and_the_editor() {
     assert_eq!(problems, ["unknown key `match.colour`"]);
     assert_eq!(Settings::default().link_shorthand, ["g"]);
 }
+
+#[test]
+fn hover_renders_shorthand_links_as_links_to_their_entry_and_decodes_entities() {
+    use glossary_ls::features::hover::render_with;
+    let index = index();
+    let url = |id: u32| Some(format!("file:///g/{}.md", index.entry(id).slug));
+    let shorthands = ["g".to_string()];
+    let leaf = index.glossary.by_slug("leaf-bundle").unwrap();
+    let shown = render_with(&index, &shorthands, leaf, &url);
+    assert!(
+        shown.contains("A [page bundle](file:///g/page-bundle.md) with an `index.md` file"),
+        "{shown}"
+    );
+    let shortcode = index.glossary.by_slug("shortcode").unwrap();
+    let shown = render_with(&index, &shorthands, shortcode, &url);
+    assert!(
+        shown.contains("[template](file:///g/template.md); — a way"),
+        "{shown}"
+    );
+}
