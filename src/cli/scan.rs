@@ -112,11 +112,11 @@ fn summary(
                 let entry = ctx.index.entry(*id);
                 let _ = writeln!(
                     out,
-                    "{n:6} {linked:6} linked  {} ({})",
+                    "{} ({}): {n}, {linked} linked",
                     entry.title, entry.slug
                 );
             }
-            let _ = writeln!(out, "{total:6} occurrences of {} entries", rows.len());
+            let _ = writeln!(out, "{total} occurrences of {} entries", rows.len());
             emit(out.as_bytes())?;
         }
         Format::Json => {

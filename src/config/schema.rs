@@ -114,16 +114,6 @@ pub const SETTINGS: &[Setting] = &[
         },
     },
     Setting {
-        key: "match.link-text-names",
-        aliases: &["match.link_text_names", "match.linkTextNames"],
-        kind: Kind::Switch,
-        description: "Also match the texts documents use in links to an entry, as names of that entry.",
-        store: |c, v| {
-            c.matching.link_text_names = Some(v.as_bool().ok_or(())?);
-            Ok(())
-        },
-    },
-    Setting {
         key: "diagnostics",
         aliases: &[],
         kind: Kind::Levels,

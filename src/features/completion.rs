@@ -348,11 +348,14 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
             } else {
                 f.form.to_string()
             };
+            // The writer's capital stays: `Lea` gives `Leaf bundle` for the
+            // entry `leaf bundle` (a sentence start, a heading).
+            let written = with_case_of(&text[f.replace_start..offset], f.form);
             Item {
-                label: f.form.to_string(),
+                label: written.clone(),
                 detail,
                 documentation: entry.summary.as_deref().map(documentation),
-                insert: f.form.to_string(),
+                insert: written,
                 replace: f.replace_start..offset,
                 filter,
                 entry: f.id,
@@ -361,6 +364,19 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
         })
         .collect();
     Some(Completions { items, incomplete })
+}
+
+/// `form` with its first letter in capitals when the writer began with a
+/// capital and the form begins in lowercase.
+fn with_case_of(typed: &str, form: &str) -> String {
+    let typed_capital = typed.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = form.chars();
+    match chars.next() {
+        Some(first) if typed_capital && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => form.to_string(),
+    }
 }
 
 /// When the words of a term before the matched one are already written
@@ -435,6 +451,14 @@ mod tests {
         assert!(cut.ends_with("word …"), "{cut}");
         let multibyte = "é".repeat(3_000);
         assert!(documentation(&multibyte).ends_with(" …"));
+    }
+
+    #[test]
+    fn keeps_the_writers_capital() {
+        assert_eq!(with_case_of("Lea", "leaf bundle"), "Leaf bundle");
+        assert_eq!(with_case_of("lea", "leaf bundle"), "leaf bundle");
+        assert_eq!(with_case_of("dee", "Deep Learning"), "Deep Learning");
+        assert_eq!(with_case_of("", "leaf bundle"), "leaf bundle");
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn hover(
     let target = target_at(ctx, doc, offset)?;
     Some(HoverText {
         range: target.range,
-        markdown: render(ctx.index, target.entry, entry_url),
+        markdown: render_with(ctx.index, &ctx.rules.shorthands, target.entry, entry_url),
     })
 }
 
@@ -52,20 +52,32 @@ pub fn render(
     id: EntryId,
     entry_url: &dyn Fn(EntryId) -> Option<String>,
 ) -> String {
+    render_with(index, &[], id, entry_url)
+}
+
+/// The same, with the site's shorthand link destinations (`[text](g)`)
+/// rendered as the site renders them: the text, linked to the entry it names.
+pub fn render_with(
+    index: &GlossaryIndex,
+    shorthands: &[String],
+    id: EntryId,
+    entry_url: &dyn Fn(EntryId) -> Option<String>,
+) -> String {
     let entry = index.entry(id);
     // The links this function writes itself; no other `file:` link is kept.
     let mut own: Vec<String> = Vec::new();
+    let as_site = |text: &str| as_the_site_renders(index, shorthands, text, entry_url);
     let mut out = format!("**{}**", escape_inline(&entry.title));
     if entry.draft {
         out.push_str(" *(draft)*");
     }
     if let Some(summary) = &entry.summary {
         out.push_str("\n\n");
-        out.push_str(markdown_text(summary).trim());
+        out.push_str(markdown_text(&as_site(summary)).trim());
     }
     if let Some(eli5) = &entry.eli5 {
         out.push_str("\n\n**ELI5:** ");
-        out.push_str(markdown_text(eli5).trim());
+        out.push_str(markdown_text(&as_site(eli5)).trim());
     }
     if !entry.related.is_empty() {
         let related: Vec<String> = entry
@@ -98,6 +110,96 @@ pub fn render(
     // again (a reference definition in one section can make a link of
     // text in another).
     inert(&out, &own)
+}
+
+/// Entry Markdown as the site shows it: shorthand links become links to
+/// the entry their text names (or their text alone), and named and numeric
+/// HTML entities become their characters (editors that show hover Markdown
+/// as text would show `&mdash;` as written).
+fn as_the_site_renders(
+    index: &GlossaryIndex,
+    shorthands: &[String],
+    text: &str,
+    entry_url: &dyn Fn(EntryId) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    if !shorthands.is_empty() {
+        let prose = crate::markdown::prose::prose(text, crate::markdown::prose::DocKind::Markdown);
+        for link in &prose.links {
+            let dest = link.dest.trim();
+            if link.range.start < last || !shorthands.iter().any(|s| s == dest) {
+                continue;
+            }
+            out.push_str(&text[last..link.range.start]);
+            let label = escape_inline(link.label.trim());
+            let url = super::link_targets::entry_named(index, &link.label).and_then(entry_url);
+            match url {
+                Some(url) => out.push_str(&format!("[{label}]({})", link_destination(&url))),
+                None => out.push_str(&label),
+            }
+            last = link.range.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    decode_entities(&out)
+}
+
+/// `&mdash;`, `&#8212;`, `&#x2014;` -> `—`; entities that would become
+/// Markdown syntax (`&lt;`, `&amp;`, `&#42;`) stay as written.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail[..tail.len().min(12)].find(';');
+        let decoded = end.and_then(|end| entity(&tail[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) if !c.is_ascii_punctuation() && !c.is_control() => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "nbsp" => '\u{a0}',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "middot" => '·',
+        "bull" => '•',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "times" => '×',
+        "rarr" => '→',
+        "larr" => '←',
+        "deg" => '°',
+        _ => return None,
+    })
 }
 
 /// A URL made safe as a Markdown link destination.
@@ -245,6 +347,14 @@ fn is_command(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_become_characters_unless_they_are_markup() {
+        assert_eq!(
+            decode_entities("a &mdash; b &#8212; c &#x2014; &lt;x&gt; &amp; &bogus; &"),
+            "a — b — c — &lt;x&gt; &amp; &bogus; &"
+        );
+    }
 
     #[test]
     fn html_images_and_command_links_are_made_inert() {

@@ -453,20 +453,59 @@ fn scan_summary_counts_occurrences_per_entry() {
     let site = site_copy();
     let (code, out, _) = run(site.path(), &["scan", "--summary", "content/en/guides"]);
     assert_eq!(code, Some(0));
-    // Right-aligned counts: compared as written (a snapshot would re-indent them).
-    let expected = concat!(
-        "     3      1 linked  section (section)\n",
-        "     2      2 linked  branch bundle (branch-bundle)\n",
-        "     2      1 linked  front matter (front-matter)\n",
-        "     2      2 linked  page bundle (page-bundle)\n",
-        "     2      0 linked  template (template)\n",
-        "     1      1 linked  action (action)\n",
-        "     1      1 linked  bundle type (bundle-type)\n",
-        "     1      1 linked  leaf bundle (leaf-bundle)\n",
-        "     1      1 linked  page resource (page-resource)\n",
-        "     1      1 linked  taxonomy (taxonomy)\n",
-        "     1      1 linked  term (term)\n",
-        "    17 occurrences of 11 entries\n",
+    expect![[r#"
+        section (section): 3, 1 linked
+        branch bundle (branch-bundle): 2, 2 linked
+        front matter (front-matter): 2, 1 linked
+        page bundle (page-bundle): 2, 2 linked
+        template (template): 2, 0 linked
+        action (action): 1, 1 linked
+        bundle type (bundle-type): 1, 1 linked
+        leaf bundle (leaf-bundle): 1, 1 linked
+        page resource (page-resource): 1, 1 linked
+        taxonomy (taxonomy): 1, 1 linked
+        term (term): 1, 1 linked
+        17 occurrences of 11 entries
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn shorthand_and_match_settings_are_read_from_the_file_and_the_editor() {
+    use glossary_ls::config::{lenient_from_json, parse_config};
+    let file = parse_config(
+        "[link]\nshorthand = [\"gl\"]\nstyle = \"shorthand\"\n[match]\nignore = [\"site\"]\n",
+    )
+    .unwrap();
+    assert_eq!(file.link.shorthand, Some(vec!["gl".to_string()]));
+    assert_eq!(file.link.style, Some(LinkStyle::Shorthand));
+    assert_eq!(file.matching.ignore, Some(vec!["site".to_string()]));
+    let (editor, problems) = lenient_from_json(&serde_json::json!({
+        "link": {"shorthand": "gl"},
+        "match": {"ignore": ["site"], "colour": 1}
+    }));
+    assert_eq!(editor.link.shorthand, Some(vec!["gl".to_string()]));
+    assert_eq!(editor.matching.ignore, Some(vec!["site".to_string()]));
+    assert_eq!(problems, ["unknown key `match.colour`"]);
+    assert_eq!(Settings::default().link_shorthand, ["g"]);
+}
+
+#[test]
+fn hover_renders_shorthand_links_as_links_to_their_entry_and_decodes_entities() {
+    use glossary_ls::features::hover::render_with;
+    let index = index();
+    let url = |id: u32| Some(format!("file:///g/{}.md", index.entry(id).slug));
+    let shorthands = ["g".to_string()];
+    let leaf = index.glossary.by_slug("leaf-bundle").unwrap();
+    let shown = render_with(&index, &shorthands, leaf, &url);
+    assert!(
+        shown.contains("A [page bundle](file:///g/page-bundle.md) with an `index.md` file"),
+        "{shown}"
     );
-    assert_eq!(out, expected);
+    let shortcode = index.glossary.by_slug("shortcode").unwrap();
+    let shown = render_with(&index, &shorthands, shortcode, &url);
+    assert!(
+        shown.contains("[template](file:///g/template.md); — a way"),
+        "{shown}"
+    );
 }

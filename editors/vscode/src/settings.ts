@@ -57,7 +57,6 @@ export const SERVER_SETTING_KEYS = [
   'link.url',
   'link.shorthand',
   'match.ignore',
-  'match.linkTextNames',
   'diagnostics',
   'files.languages',
   'files.maxSize',
@@ -74,7 +73,7 @@ export type EditorSettings = Partial<Record<ServerSettingKey, unknown>>;
 export interface ServerSettings {
   glossary?: string[];
   link?: { style?: LinkStyle; url?: string; shorthand?: string[] };
-  match?: { ignore?: string[]; 'link-text-names'?: boolean };
+  match?: { ignore?: string[] };
   diagnostics?: Partial<Record<DiagnosticCode, DiagnosticLevel>>;
   files?: {
     languages?: string[];
@@ -178,15 +177,6 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
     }
   }
 
-  if (has('match.linkTextNames')) {
-    const value = editor['match.linkTextNames'];
-    if (typeof value === 'boolean') {
-      (settings.match ??= {})['link-text-names'] = value;
-    } else {
-      problems.push(`${SECTION}.match.linkTextNames: ${show(value)} is not true or false; ignored`);
-    }
-  }
-
   if (has('diagnostics')) {
     const diagnostics = diagnosticLevels(editor.diagnostics, problems);
     if (diagnostics !== undefined && Object.keys(diagnostics).length > 0) {
@@ -246,7 +236,7 @@ export function sectionValue(settings: ServerSettings, section: string | undefin
   let value: unknown = settings;
   for (const part of section.slice(SECTION.length + 1).split('.')) {
     const key =
-      FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? (part === 'linkTextNames' ? 'link-text-names' : part);
+      FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? part;
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
       return null;
     }

@@ -64,17 +64,13 @@ describe('toServerSettings', () => {
       'link.style': 'shorthand',
       'link.shorthand': ['g', 'glossary'],
       'match.ignore': 'template',
-      'match.linkTextNames': true,
     });
     assert.deepEqual(problems, []);
     assert.equal(
       JSON.stringify(settings),
-      '{"link":{"style":"shorthand","shorthand":["g","glossary"]},"match":{"ignore":["template"],"link-text-names":true}}',
+      '{"link":{"style":"shorthand","shorthand":["g","glossary"]},"match":{"ignore":["template"]}}',
     );
-    assert.equal(sectionValue(settings, 'glossary-ls.match.linkTextNames'), true);
-    const bad = toServerSettings({ 'match.linkTextNames': 'yes' });
-    assert.deepEqual(bad.settings, {});
-    assert.match(bad.problems.join('\n'), /glossary-ls\.match\.linkTextNames: "yes" is not true or false/);
+    assert.deepEqual(sectionValue(settings, 'glossary-ls.match.ignore'), ['template']);
   });
 
   it('treats null, an empty glossary list, an empty URL and empty diagnostics as unset', () => {
