@@ -66,18 +66,20 @@ pub fn render_with(
     let entry = index.entry(id);
     // The links this function writes itself; no other `file:` link is kept.
     let mut own: Vec<String> = Vec::new();
-    let as_site = |text: &str| as_the_site_renders(index, shorthands, text, entry_url);
+    let as_site = |text: &str, own: &mut Vec<String>| {
+        as_the_site_renders(index, shorthands, text, entry_url, own)
+    };
     let mut out = format!("**{}**", escape_inline(&entry.title));
     if entry.draft {
         out.push_str(" *(draft)*");
     }
     if let Some(summary) = &entry.summary {
         out.push_str("\n\n");
-        out.push_str(markdown_text(&as_site(summary)).trim());
+        out.push_str(inert(&as_site(summary, &mut own), &own).trim());
     }
     if let Some(eli5) = &entry.eli5 {
         out.push_str("\n\n**ELI5:** ");
-        out.push_str(markdown_text(&as_site(eli5)).trim());
+        out.push_str(inert(&as_site(eli5, &mut own), &own).trim());
     }
     if !entry.related.is_empty() {
         let related: Vec<String> = entry
@@ -115,12 +117,14 @@ pub fn render_with(
 /// Entry Markdown as the site shows it: shorthand links become links to
 /// the entry their text names (or their text alone), and named and numeric
 /// HTML entities become their characters (editors that show hover Markdown
-/// as text would show `&mdash;` as written).
+/// as text would show `&mdash;` as written). The entry links it writes are
+/// added to `own`, the links the hover keeps.
 fn as_the_site_renders(
     index: &GlossaryIndex,
     shorthands: &[String],
     text: &str,
     entry_url: &dyn Fn(EntryId) -> Option<String>,
+    own: &mut Vec<String>,
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -135,7 +139,10 @@ fn as_the_site_renders(
             let label = escape_inline(link.label.trim());
             let url = super::link_targets::entry_named(index, &link.label).and_then(entry_url);
             match url {
-                Some(url) => out.push_str(&format!("[{label}]({})", link_destination(&url))),
+                Some(url) => {
+                    own.push(link_destination(&url));
+                    out.push_str(&format!("[{label}]({})", link_destination(&url)))
+                }
                 None => out.push_str(&label),
             }
             last = link.range.end;
