@@ -59,13 +59,16 @@ fn commit(root: &Path) -> Option<String> {
         return short(after.split('"').nth(1)?);
     }
     let head = git(root, &["rev-parse", "HEAD"])?;
-    // Rebuilt when HEAD moves: a commit, a checkout, a branch updated in
-    // place (its loose ref under refs/heads, or packed-refs).
-    for name in ["HEAD", "refs/heads", "packed-refs"] {
+    // Rebuilt when this checkout's HEAD moves: HEAD itself (a checkout), its
+    // reflog (every commit, reset or checkout here, and nothing done in other
+    // worktrees), the branch's own ref. Only files that exist: cargo reruns a
+    // build script on every build while a listed file is missing.
+    let branch = git(root, &["symbolic-ref", "-q", "HEAD"]);
+    for name in ["HEAD", "logs/HEAD"].into_iter().chain(branch.as_deref()) {
         if let Some(path) = git(
             root,
             &["rev-parse", "--path-format=absolute", "--git-path", name],
-        ) && Path::new(&path).exists()
+        ) && Path::new(&path).is_file()
         {
             println!("cargo::rerun-if-changed={path}");
         }
