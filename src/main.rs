@@ -1,10 +1,14 @@
 //! The `glossary-ls` binary: parses arguments and runs the server or a command.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use glossary_ls::cli::{Cli, Command, GlobalArgs, LogArgs};
 use glossary_ls::config::Overrides;
+
+const TERMINAL_HINT: &str = "glossary-ls: the language server is waiting for an editor to talk to it \
+     on stdin (Ctrl-C quits); for a terminal, try `glossary-ls scan --builtin .` or `glossary-ls --help`";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,6 +26,11 @@ fn main() -> ExitCode {
 }
 
 fn serve(global: GlobalArgs, log: LogArgs) -> anyhow::Result<i32> {
+    // Someone who typed `glossary-ls` in a terminal would otherwise see nothing
+    // happen: say what it is waiting for. Editors give it a pipe, not a terminal.
+    if std::io::stdin().is_terminal() {
+        eprintln!("{TERMINAL_HINT}");
+    }
     glossary_ls::server::init_logging(&log.log_level, log.log_file.as_deref())?;
     let overrides = Overrides {
         builtin: global.builtin,

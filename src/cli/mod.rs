@@ -16,7 +16,7 @@ pub use context::Context;
 #[derive(Debug, Parser)]
 #[command(
     name = "glossary-ls",
-    version,
+    version = env!("GLOSSARY_LS_VERSION"),
     about = "A language server and CLI that brings a Markdown glossary into the editor.",
     long_about = "A language server and CLI that brings a Markdown glossary into the editor.\n\n\
         Without a command (or with `serve` / `--stdio`) it runs the language server over stdio.\n\

@@ -277,7 +277,7 @@ impl LanguageServer for Backend {
             offset_encoding: None,
             server_info: Some(ServerInfo {
                 name: "glossary-ls".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+                version: Some(env!("GLOSSARY_LS_VERSION").to_string()),
             }),
         })
     }

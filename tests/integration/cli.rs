@@ -452,10 +452,41 @@ fn help_and_version() {
         assert!(stdout(&out).contains(command), "--help lacks {command}");
     }
     let out = glossary_ls(dir.path(), &["--version"]);
-    assert_eq!(
-        stdout(&out),
-        format!("glossary-ls {}\n", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(stdout(&out), format!("glossary-ls {}\n", built_from()));
+}
+
+#[test]
+fn an_editor_gets_no_terminal_hint() {
+    // Editors talk to the server through pipes: the hint for a person at a
+    // terminal (tests/package checks it on a pseudo-terminal) stays out.
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["serve"], &["--stdio"]] {
+        // No input at all: the session ends at once (exit code 1, as the
+        // protocol asks of a server that got no `shutdown`).
+        let out = glossary_ls(dir.path(), args);
+        assert!(out.status.code().is_some(), "{args:?}");
+        assert!(!stderr(&out).contains("waiting for an editor"), "{args:?}");
+    }
+}
+
+/// "0.1.0 (commit 1a2b3c4d5e6f)": the version, and the commit git says this
+/// checkout is at (checked only where git answers; a crate unpacked from
+/// crates.io has no repository).
+fn built_from() -> String {
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim()[..12].to_string());
+    let version = env!("GLOSSARY_LS_VERSION");
+    let expected_start = format!("{} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(version.starts_with(&expected_start), "{version}");
+    if let Some(head) = head {
+        assert_eq!(version, format!("{expected_start}{head})"));
+    }
+    version.to_string()
 }
 
 #[test]

@@ -11,6 +11,14 @@ fn serve_from_initialize_to_exit() {
     let mut session = Binary::start(&["serve"], &root, &root);
     let init = session.initialize(&root);
     assert_eq!(init["result"]["serverInfo"]["name"], "glossary-ls");
+    // The same "0.1.0 (commit 1a2b3c4d5e6f)" as `glossary-ls --version`.
+    let version = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let version = String::from_utf8(version.stdout).unwrap();
+    let reported = init["result"]["serverInfo"]["version"].as_str().unwrap();
+    assert_eq!(format!("glossary-ls {reported}\n"), version);
     assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
 
     let doc = uri(&root.join("notes.md"));

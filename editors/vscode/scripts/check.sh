@@ -12,6 +12,8 @@ step "node $(node --version), npm $(npm --version)"
 
 step "npm ci"
 npm ci --no-audit --no-fund
+# Tells scripts/package that node_modules matches the lock file.
+sha256sum package-lock.json | cut -d' ' -f1 >node_modules/.lock-sha256
 
 step "npm run typecheck"
 npm run typecheck

@@ -29,7 +29,7 @@ import {
   type LogLevel,
 } from './constants';
 import { countTextEdits, linkAllActions } from './linkAll';
-import { machineEnv, resolveServerPath } from './serverPath';
+import { bundledServerPath, machineEnv, makeExecutable, resolveServerPath } from './serverPath';
 import {
   SERVER_SETTING_KEYS,
   didChangeConfigurationSettings,
@@ -46,7 +46,7 @@ import {
 let extension: GlossaryExtension | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  extension = new GlossaryExtension();
+  extension = new GlossaryExtension(context.extensionPath);
   context.subscriptions.push(extension);
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.linkAll, () => extension?.linkAllTerms()),
@@ -148,7 +148,8 @@ class GlossaryExtension implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private lastProblems = '';
 
-  constructor() {
+  /** `extensionPath`: the extension's folder, where the package for one platform keeps the server. */
+  constructor(private readonly extensionPath: string | undefined) {
     this.status.name = 'glossary-ls';
     this.status.text = 'glossary-ls';
     this.status.command = { title: 'Show output', command: COMMANDS.showOutput };
@@ -200,7 +201,10 @@ class GlossaryExtension implements vscode.Disposable {
   private async doStart(): Promise<void> {
     const config = vscode.workspace.getConfiguration(SECTION);
     const folders = workspaceFolderPaths();
-    const resolution = resolveServerPath(config.get<string>('server.path'), machineEnv(folders));
+    if (this.extensionPath !== undefined) {
+      makeExecutable(bundledServerPath(this.extensionPath, process.platform));
+    }
+    const resolution = resolveServerPath(config.get<string>('server.path'), machineEnv(folders, this.extensionPath));
     if (!resolution.ok) {
       this.log(resolution.message, 'error');
       if (resolution.tried.length > 0) {
@@ -278,7 +282,8 @@ class GlossaryExtension implements vscode.Disposable {
   private reportMissingServer(message: string): void {
     void vscode.window
       .showErrorMessage(
-        `${message} Install it (cargo install --path . in the glossary-ls repository) or set glossary-ls.server.path.`,
+        `${message} Install the extension for your platform (it has the server inside), or glossary-ls from ` +
+          'its Python wheel, its npm package or with cargo, or set glossary-ls.server.path.',
         'Install instructions',
         'Open settings',
       )

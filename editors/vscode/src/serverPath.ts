@@ -1,6 +1,8 @@
-// Finding the glossary-ls executable from the `glossary-ls.server.path`
-// setting. No `vscode` import here: this module is unit-tested in plain node;
-// everything it needs from the machine comes in through `ResolveEnv`.
+// Finding the glossary-ls executable: the `glossary-ls.server.path` setting,
+// else the server inside the extension (the package for one platform carries
+// it in server/), else PATH, else Cargo's bin folder. No `vscode` import here:
+// this module is unit-tested in plain node; everything it needs from the
+// machine comes in through `ResolveEnv`.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +18,8 @@ export interface ResolveEnv {
   homeDir: string;
   /** Workspace folders (file system paths), for relative paths and `${workspaceFolder}`. */
   workspaceFolders: readonly string[];
+  /** The server inside the extension (see `bundledServerPath`); only the package for one platform has it. */
+  bundledServer?: string;
   /** Whether `file` is an existing regular file that may be run. */
   isExecutableFile(file: string): boolean;
 }
@@ -26,7 +30,7 @@ export type Resolution =
       /** Absolute path of the executable. */
       path: string;
       /** How it was found. */
-      via: 'setting' | 'PATH' | 'cargo';
+      via: 'setting' | 'bundled' | 'PATH' | 'cargo';
     }
   | {
       ok: false;
@@ -39,6 +43,12 @@ export type Resolution =
 /** The path module that matches the platform, so tests can play Windows on Linux. */
 function pathFor(platform: NodeJS.Platform): path.PlatformPath {
   return platform === 'win32' ? path.win32 : path.posix;
+}
+
+/** Where the package for one platform keeps the server, inside the extension's folder. */
+export function bundledServerPath(extensionPath: string, platform: NodeJS.Platform): string {
+  const p = pathFor(platform);
+  return p.join(extensionPath, 'server', platform === 'win32' ? 'glossary-ls.exe' : 'glossary-ls');
 }
 
 function envVar(env: Record<string, string | undefined>, name: string, platform: NodeJS.Platform): string | undefined {
@@ -106,20 +116,33 @@ export function pathDirectories(e: ResolveEnv): string[] {
 /**
  * Finds the server executable.
  *
- * - empty setting: `glossary-ls` on PATH, then in Cargo's bin folder
- *   (`$CARGO_HOME/bin`, `~/.cargo/bin`), where `cargo install` puts it and
- *   which an editor started from a desktop launcher may not have on PATH;
+ * - empty setting: the server inside the extension, then `glossary-ls` on
+ *   PATH, then in Cargo's bin folder (`$CARGO_HOME/bin`, `~/.cargo/bin`),
+ *   where `cargo install` puts it and which an editor started from a desktop
+ *   launcher may not have on PATH;
+ * - `glossary-ls`: the same without the server inside the extension;
  * - `~/...`, `${userHome}/...`, `${workspaceFolder}/...`: expanded;
  * - an absolute path: that file;
  * - a relative path with a folder in it (`target/release/glossary-ls`):
  *   relative to each workspace folder in turn;
  * - a bare name (`glossary-ls-nightly`): looked up on PATH.
+ *
+ * A setting that names a file which is not there is an error, not a reason
+ * to run some other glossary-ls.
  */
 export function resolveServerPath(setting: string | undefined, e: ResolveEnv): Resolution {
   const p = pathFor(e.platform);
-  const raw = setting === undefined || setting.trim() === '' ? DEFAULT_SERVER_COMMAND : setting.trim();
+  const unset = setting === undefined || setting.trim() === '';
+  const raw = unset ? DEFAULT_SERVER_COMMAND : setting.trim();
   const value = expandServerPath(raw, e);
   const tried: string[] = [];
+
+  if (unset && e.bundledServer !== undefined) {
+    const found = firstExecutable(withExtensions(e.bundledServer, e), e, tried);
+    if (found !== undefined) {
+      return { ok: true, path: found, via: 'bundled' };
+    }
+  }
 
   if (p.isAbsolute(value)) {
     const found = firstExecutable(withExtensions(p.normalize(value), e), e, tried);
@@ -169,10 +192,14 @@ export function resolveServerPath(setting: string | undefined, e: ResolveEnv): R
         return { ok: true, path: found, via: 'cargo' };
       }
     }
+    const places = '`glossary-ls` on PATH, then in ~/.cargo/bin';
     return {
       ok: false,
       tried,
-      message: `The glossary-ls server (\`${value}\`) was not found on PATH or in ~/.cargo/bin.`,
+      message: unset
+        ? 'The glossary-ls server was not found. Tried, in order: the glossary-ls.server.path setting (empty), ' +
+          `the server inside this extension (${e.bundledServer === undefined ? 'not looked for' : `none at ${e.bundledServer}`}), ${places}.`
+        : `The glossary-ls server was not found. Tried, as glossary-ls.server.path says: ${places}.`,
     };
   }
   return {
@@ -198,13 +225,32 @@ export function isExecutableFile(file: string): boolean {
   }
 }
 
-/** The real machine, for the extension. */
-export function machineEnv(workspaceFolders: readonly string[]): ResolveEnv {
+/**
+ * Gives `file` its run bit back when it exists without one (an unpacker
+ * that dropped the file modes); true when it can be run now.
+ */
+export function makeExecutable(file: string): boolean {
+  if (process.platform === 'win32' || isExecutableFile(file)) {
+    return isExecutableFile(file);
+  }
+  try {
+    if (fs.statSync(file).isFile()) {
+      fs.chmodSync(file, 0o755);
+    }
+  } catch {
+    return false;
+  }
+  return isExecutableFile(file);
+}
+
+/** The real machine, for the extension installed in `extensionPath`. */
+export function machineEnv(workspaceFolders: readonly string[], extensionPath?: string): ResolveEnv {
   return {
     platform: process.platform,
     env: process.env,
     homeDir: os.homedir(),
     workspaceFolders,
+    bundledServer: extensionPath === undefined ? undefined : bundledServerPath(extensionPath, process.platform),
     isExecutableFile,
   };
 }

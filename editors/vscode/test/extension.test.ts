@@ -23,10 +23,13 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('the extension without a server', { skip: process.platform === 'win32' }, () => {
   const saved = { PATH: process.env.PATH, HOME: process.env.HOME, CARGO_HOME: process.env.CARGO_HOME };
   let home = '';
-  const context = { subscriptions: [] as { dispose(): unknown }[] };
+  const context = { subscriptions: [] as { dispose(): unknown }[], extensionPath: '' };
 
   before(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-ls-ext-'));
+    // Installed as the package for all platforms: no server/ inside.
+    context.extensionPath = path.join(home, 'extension');
+    fs.mkdirSync(context.extensionPath);
     process.env.PATH = home;
     process.env.HOME = home;
     delete process.env.CARGO_HOME;
@@ -55,13 +58,17 @@ describe('the extension without a server', { skip: process.platform === 'win32' 
     assert.deepEqual([...fake.commands.keys()].sort(), Object.values(COMMANDS).sort());
     const errors = fake.called('showErrorMessage');
     assert.equal(errors.length, 1);
-    assert.match(String(errors[0].args[0]), /glossary-ls server \(`glossary-ls`\) was not found on PATH/);
+    assert.match(
+      String(errors[0].args[0]),
+      /^The glossary-ls server was not found\. Tried, in order: the glossary-ls\.server\.path setting \(empty\), the server inside this extension \(none at .*extension\/server\/glossary-ls\), `glossary-ls` on PATH, then in ~\/\.cargo\/bin\. Install the extension for your platform/,
+    );
     assert.deepEqual(errors[0].args.slice(1), ['Install instructions', 'Open settings']);
     assert.deepEqual(fake.called('openExternal'), [{ api: 'openExternal', args: [INSTALL_URL] }]);
     const logged = fake.called('output.error').map((c) => String(c.args[1]));
     assert.ok(logged.some((l) => l.includes('not found')), logged.join('\n'));
     const looked = fake.called('output.info').map((c) => String(c.args[1]));
     assert.ok(looked.some((l) => l.includes(path.join(home, '.cargo', 'bin', 'glossary-ls'))), looked.join('\n'));
+    assert.ok(looked.some((l) => l.includes(path.join(home, 'extension', 'server', 'glossary-ls'))), looked.join('\n'));
   });
 
   it('opens the server path setting from the notification', async () => {

@@ -1,7 +1,9 @@
 // Just enough of the `vscode` API to load the extension in plain node and
 // watch what it does with a server that cannot be found. Installed in place
 // of the real module by `installFakeVscode()`.
+import * as fs from 'node:fs';
 import Module from 'node:module';
+import * as path from 'node:path';
 
 export interface Call {
   api: string;
@@ -11,6 +13,19 @@ export interface Call {
 type Listener = (e: unknown) => unknown;
 
 class Dummy {}
+
+function manifestDefaults(): Record<string, unknown> {
+  // Compiled to out/test/, so the extension's folder is two levels up.
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  return Object.fromEntries(
+    Object.entries(manifest.contributes.configuration.properties).map(([key, p]) => [
+      key.slice('glossary-ls.'.length),
+      p.default,
+    ]),
+  );
+}
 
 export class MarkdownString {
   isTrusted?: boolean;
@@ -34,7 +49,8 @@ export class FakeVscode {
   readonly commands = new Map<string, (...args: unknown[]) => unknown>();
   /** Settings the user set, by key below `glossary-ls.`. */
   settings: Record<string, unknown> = {};
-  readonly defaults: Record<string, unknown> = { 'server.path': 'glossary-ls', 'server.logLevel': 'info' };
+  /** The defaults package.json declares, by key below `glossary-ls.`. */
+  readonly defaults: Record<string, unknown> = manifestDefaults();
   /** What the next message boxes answer, in order (then undefined: dismissed). */
   choices: (string | undefined)[] = [];
   activeTextEditor: unknown = undefined;

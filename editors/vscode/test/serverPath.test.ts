@@ -6,9 +6,11 @@ import { describe, it } from 'node:test';
 
 import {
   DEFAULT_SERVER_COMMAND,
+  bundledServerPath,
   expandServerPath,
   isExecutableFile,
   machineEnv,
+  makeExecutable,
   pathDirectories,
   resolveServerPath,
   type ResolveEnv,
@@ -45,6 +47,35 @@ describe('resolveServerPath', () => {
     }
   });
 
+  it('prefers the server inside the extension when the setting is empty', () => {
+    const bundled = bundledServerPath('/home/ada/.vscode/extensions/glossary-ls-0.1.0', 'linux');
+    assert.equal(bundled, '/home/ada/.vscode/extensions/glossary-ls-0.1.0/server/glossary-ls');
+    const e = { ...linux([bundled, '/usr/bin/glossary-ls', '/home/ada/.cargo/bin/glossary-ls']), bundledServer: bundled };
+    for (const setting of [undefined, '']) {
+      assert.deepEqual(resolveServerPath(setting, e), { ok: true, path: bundled, via: 'bundled' });
+    }
+    // A setting, even the bare name, is what the user asked for.
+    assert.deepEqual(resolveServerPath(DEFAULT_SERVER_COMMAND, e), { ok: true, path: '/usr/bin/glossary-ls', via: 'PATH' });
+    assert.deepEqual(resolveServerPath('/opt/gls', { ...e, isExecutableFile: (f) => f === '/opt/gls' }), {
+      ok: true,
+      path: '/opt/gls',
+      via: 'setting',
+    });
+    // The package for all platforms has none: on to PATH.
+    const neutral = { ...linux(['/usr/bin/glossary-ls']), bundledServer: bundled };
+    assert.deepEqual(resolveServerPath(undefined, neutral), { ok: true, path: '/usr/bin/glossary-ls', via: 'PATH' });
+  });
+
+  it('does not fall back to another server when the setting names a missing one', () => {
+    const bundled = '/ext/server/glossary-ls';
+    const e = { ...linux([bundled, '/usr/bin/glossary-ls']), bundledServer: bundled };
+    const r = resolveServerPath('/opt/missing/glossary-ls', e);
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.deepEqual(r.tried, ['/opt/missing/glossary-ls']);
+    }
+  });
+
   it('takes the first PATH entry that has it', () => {
     const e = linux(['/usr/bin/glossary-ls', '/usr/local/bin/glossary-ls']);
     assert.equal((resolveServerPath(undefined, e) as { path: string }).path, '/usr/local/bin/glossary-ls');
@@ -63,16 +94,30 @@ describe('resolveServerPath', () => {
     });
   });
 
-  it('reports a missing server with what it looked at', () => {
-    const r = resolveServerPath(undefined, linux([]));
+  it('reports a missing server with what it tried, in order', () => {
+    const r = resolveServerPath(undefined, { ...linux([]), bundledServer: '/ext/server/glossary-ls' });
     assert.equal(r.ok, false);
     if (!r.ok) {
-      assert.match(r.message, /not found on PATH or in ~\/\.cargo\/bin/);
+      assert.equal(
+        r.message,
+        'The glossary-ls server was not found. Tried, in order: the glossary-ls.server.path setting (empty), ' +
+          'the server inside this extension (none at /ext/server/glossary-ls), `glossary-ls` on PATH, then in ~/.cargo/bin.',
+      );
       assert.deepEqual(r.tried, [
+        '/ext/server/glossary-ls',
         '/usr/local/bin/glossary-ls',
         '/usr/bin/glossary-ls',
         '/home/ada/.cargo/bin/glossary-ls',
       ]);
+    }
+    const named = resolveServerPath(DEFAULT_SERVER_COMMAND, { ...linux([]), bundledServer: '/ext/server/glossary-ls' });
+    assert.equal(named.ok, false);
+    if (!named.ok) {
+      assert.equal(
+        named.message,
+        'The glossary-ls server was not found. Tried, as glossary-ls.server.path says: `glossary-ls` on PATH, then in ~/.cargo/bin.',
+      );
+      assert.ok(!named.tried.includes('/ext/server/glossary-ls'));
     }
   });
 
@@ -148,6 +193,13 @@ describe('resolveServerPath', () => {
     });
   });
 
+  it('on Windows finds the server inside the extension as glossary-ls.exe', () => {
+    const bundled = bundledServerPath('C:\\Users\\ada\\.vscode\\extensions\\gls', 'win32');
+    assert.equal(bundled, 'C:\\Users\\ada\\.vscode\\extensions\\gls\\server\\glossary-ls.exe');
+    const e = { ...windows([bundled, 'C:\\Tools\\glossary-ls.exe']), bundledServer: bundled };
+    assert.deepEqual(resolveServerPath(undefined, e), { ok: true, path: bundled, via: 'bundled' });
+  });
+
   it('on Windows accepts an absolute path with or without .exe and ~\\', () => {
     const e = windows(['D:\\gls\\glossary-ls.exe', 'C:\\Users\\ada\\.cargo\\bin\\glossary-ls.exe']);
     assert.equal((resolveServerPath('D:\\gls\\glossary-ls', e) as { path: string }).path, 'D:\\gls\\glossary-ls.exe');
@@ -194,5 +246,21 @@ describe('on this machine', { skip: process.platform === 'win32' }, () => {
     assert.deepEqual(resolveServerPath(undefined, env), { ok: true, path: exe, via: 'PATH' });
     assert.deepEqual(resolveServerPath('./glossary-ls', env), { ok: true, path: exe, via: 'setting' });
     assert.equal(resolveServerPath(plain, env).ok, false);
+  });
+
+  it('gives a server that lost its run bit the bit back', (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-ls-test-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const bundled = bundledServerPath(dir, process.platform);
+    fs.mkdirSync(path.dirname(bundled));
+    fs.writeFileSync(bundled, '#!/bin/sh\n');
+    fs.chmodSync(bundled, 0o644);
+    assert.equal(isExecutableFile(bundled), false);
+    assert.equal(makeExecutable(bundled), true);
+    assert.equal(isExecutableFile(bundled), true);
+    assert.equal(makeExecutable(path.join(dir, 'missing')), false);
+    const env = { ...machineEnv([], dir), env: { PATH: '' } };
+    assert.equal(env.bundledServer, bundled);
+    assert.deepEqual(resolveServerPath('', env), { ok: true, path: bundled, via: 'bundled' });
   });
 });
