@@ -260,18 +260,22 @@ def test_quick_fix_links_the_term_to_its_entry(workbench: Workbench, project: Wo
 
 def test_broken_link_is_in_the_problems_panel(workbench: Workbench):
     workbench.open(NOTES, "# Machines")
-    workbench.command("View: Focus Problems")
-    rows = workbench.page.locator(".markers-panel .monaco-list-row")
+    page = workbench.page
+    panel = page.locator(".part.panel .markers-panel")
+    rows = page.locator(".part.panel .monaco-list-row")
 
     def attempt() -> str | None:
+        if not panel.is_visible():
+            page.keyboard.press("Control+Shift+M")  # View: Problems
+            panel.wait_for(state="visible", timeout=5000)
         # A row reads: message, source(code), position.
-        texts = [r.inner_text() for r in rows.all()]
-        found = [t for t in texts if "glossary-ls(broken-link)" in t]
+        texts = [" ".join((r.text_content() or "").split()) for r in rows.all()]
+        found = [t for t in texts if "glossary-ls" in t and "broken-link" in t]
         return found[0] if found else None
 
     problem = retry("a broken-link problem", attempt, timeout=90)
     assert "whatsit" in problem, problem
-    workbench.command("View: Toggle Panel Visibility")
+    page.keyboard.press("Control+J")  # the panel closed again
 
 
 def test_the_link_style_setting_changes_the_next_quick_fix(workbench: Workbench, project: Workspace):

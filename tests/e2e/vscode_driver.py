@@ -296,9 +296,12 @@ class Workbench:
             box = self.page.locator(".quick-input-widget input")
             box.wait_for(state="visible", timeout=5000)
             box.fill(f">{label}")
-            row = self.page.locator(".quick-input-widget .monaco-list-row", has_text=label).first
+            # The row whose label is exactly the command: the focused row
+            # may be a recently used or a fuzzier match.
+            name = self.page.locator(".label-name", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+            row = self.page.locator(".quick-input-widget .monaco-list-row", has=name).first
             row.wait_for(state="visible", timeout=5000)
-            self.page.keyboard.press("Enter")
+            row.click()
             self.page.locator(".quick-input-widget").wait_for(state="hidden", timeout=5000)
             return True
 
@@ -314,7 +317,7 @@ class Workbench:
             box = self.page.locator(".quick-input-widget input")
             box.wait_for(state="visible", timeout=5000)
             box.fill(rel)
-            row = self.page.locator(".quick-input-widget .monaco-list-row", has_text=name).first
+            row = self.page.locator(".quick-input-widget .monaco-list-row.focused", has_text=name)
             row.wait_for(state="visible", timeout=5000)
             self.page.keyboard.press("Enter")
             self.page.locator(f".tabs-container .tab.active[data-resource-name='{name}']").wait_for(timeout=5000)
@@ -338,7 +341,11 @@ class Workbench:
         self.page.mouse.click(x, y)
 
     def close_all_editors(self) -> None:
-        self.command("View: Close All Editors")
+        def attempt() -> bool:
+            self.command("View: Close All Editors")
+            return self.page.locator(".tabs-container .tab").count() == 0
+
+        retry("every editor to close", attempt)
 
     def status_selection(self) -> str:
         item = self.page.locator("#status\\.editor\\.selection")
