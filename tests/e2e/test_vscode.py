@@ -161,11 +161,16 @@ def hover_text(workbench: Workbench, line: str, word: str) -> str:
 
 def test_hover_shows_the_entry_title_and_summary(workbench: Workbench):
     workbench.open(NOTES, "# Machines")
-    text = retry(
-        "the hover to show the entry",
-        lambda: (t := hover_text(workbench, "Every widget", "widget")) and SUMMARIES["widget"] in t and t,
-        timeout=90,
-    )
+    seen: list[str] = []
+
+    def entry_shown() -> str | None:
+        seen.append(hover_text(workbench, "Every widget", "widget"))
+        return seen[-1] if SUMMARIES["widget"] in seen[-1] else None
+
+    try:
+        text = retry("the hover to show the entry's summary", entry_shown, timeout=90)
+    except TimeoutError as error:
+        raise AssertionError(f"{error}; the last hover read: {seen[-1:]}") from None
     assert "Widget" in text, text
     assert SUMMARIES["widget"] in text, text
     shot = SHOTS / "hover.png"
