@@ -136,3 +136,12 @@ def pytest_terminal_summary(terminalreporter):
         )
         for what in LINGERING:
             terminalreporter.write_line(f"  {what}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test, for fixtures that act on a
+    failure (the VS Code suite saves a screenshot)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
