@@ -106,19 +106,6 @@ async fn hover_until(
     }
 }
 
-async fn watched(harness: &Harness, changes: &[(&Path, u8)]) {
-    let changes: Vec<Value> = changes
-        .iter()
-        .map(|(path, kind)| json!({"uri": uri(path).as_str(), "type": kind}))
-        .collect();
-    harness
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": changes }),
-        )
-        .await;
-}
-
 /// The next `window/showMessage` text.
 async fn next_message(harness: &mut Harness) -> String {
     let message = within(
@@ -296,7 +283,9 @@ async fn hovers_and_completions_answer_while_the_glossary_is_rebuilt() {
                 entry("Neural Network", &format!("Disk {round}.")),
             )
             .unwrap();
-            watched(&harness, &[(&site.glossary("neural-network.md"), 2)]).await;
+            harness
+                .watched(&[(&site.glossary("neural-network.md"), 2)])
+                .await;
         }
         let answer = hover(&mut harness, &doc, 0, 9).await;
         let text = hover_markdown(&answer).unwrap_or_else(|| panic!("no hover in round {round}"));
@@ -402,7 +391,7 @@ async fn ten_thousand_glossary_files_changed_at_once() {
     }
     let started = Instant::now();
     let created: Vec<(&Path, u8)> = paths.iter().map(|p| (p.as_path(), 1)).collect();
-    watched(&harness, &created).await;
+    harness.watched(&created).await;
     let answer = hover_until(&mut harness, &doc, (0, 9), "10,000 new entries", |m| {
         m.is_some_and(|m| m.starts_with(&format!("**{last}**")))
     })
@@ -418,7 +407,7 @@ async fn ten_thousand_glossary_files_changed_at_once() {
         std::fs::remove_file(path).unwrap();
     }
     let deleted: Vec<(&Path, u8)> = paths.iter().map(|p| (p.as_path(), 3)).collect();
-    watched(&harness, &deleted).await;
+    harness.watched(&deleted).await;
     hover_until(&mut harness, &doc, (0, 9), "10,000 entries removed", |m| {
         m.is_none()
     })
@@ -480,7 +469,7 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
 
     // Deleted: its term goes.
     std::fs::remove_file(site.glossary("gan.md")).unwrap();
-    watched(&harness, &[(&site.glossary("gan.md"), 3)]).await;
+    harness.watched(&[(&site.glossary("gan.md"), 3)]).await;
     hover_until(&mut harness, &doc, (0, col("GAN")), "deleted", |m| {
         m.is_none()
     })
@@ -489,11 +478,9 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
     // Renamed: the term stays, and go-to-entry finds the new file.
     let renamed = site.glossary("transformer-model.md");
     std::fs::rename(site.glossary("transformer.md"), &renamed).unwrap();
-    watched(
-        &harness,
-        &[(&site.glossary("transformer.md"), 3), (&renamed, 1)],
-    )
-    .await;
+    harness
+        .watched(&[(&site.glossary("transformer.md"), 3), (&renamed, 1)])
+        .await;
     hover_until(
         &mut harness,
         &doc,
@@ -517,7 +504,7 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
     // Unreadable.
     let unreadable = site.glossary("embedding.md");
     set_mode(&unreadable, 0o000);
-    watched(&harness, &[(&unreadable, 2)]).await;
+    harness.watched(&[(&unreadable, 2)]).await;
     if std::fs::read(&unreadable).is_ok() {
         // Running as root (as in this project's containers): permissions do
         // not stop reading, so there is no unreadable file to test with.
@@ -547,7 +534,7 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
     // until the editor closes it.
     std::fs::remove_file(&open_entry).unwrap();
     std::fs::create_dir(&open_entry).unwrap();
-    watched(&harness, &[(&open_entry, 3), (&open_entry, 1)]).await;
+    harness.watched(&[(&open_entry, 3), (&open_entry, 1)]).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     hover_until(
         &mut harness,
@@ -574,7 +561,9 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
 
     // The whole glossary folder gone: the built-in glossary takes over.
     std::fs::remove_dir_all(site.root.join("glossary")).unwrap();
-    watched(&harness, &[(&site.glossary("deep-learning.md"), 3)]).await;
+    harness
+        .watched(&[(&site.glossary("deep-learning.md"), 3)])
+        .await;
     hover_until(&mut harness, &doc, (0, 2), "glossary folder gone", |m| {
         m.is_some_and(|m| m.starts_with("**Deep Learning**") && !m.contains("Layers."))
     })

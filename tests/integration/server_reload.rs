@@ -105,17 +105,10 @@ where
     }
 }
 
+/// Each path reported as changed on disk.
 async fn watched(harness: &Harness, paths: &[&Path]) {
-    let changes: Vec<Value> = paths
-        .iter()
-        .map(|path| json!({"uri": uri(path).as_str(), "type": 2}))
-        .collect();
-    harness
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({ "changes": changes }),
-        )
-        .await;
+    let changes: Vec<(&Path, u8)> = paths.iter().map(|path| (*path, 2)).collect();
+    harness.watched(&changes).await;
 }
 
 async fn replace_text(harness: &Harness, doc: &Uri, version: i32, text: &str) {

@@ -228,6 +228,20 @@ impl Harness {
         .await
     }
 
+    /// `workspace/didChangeWatchedFiles` for files and their change types
+    /// (1 created, 2 changed, 3 deleted).
+    pub async fn watched(&self, changes: &[(&Path, u8)]) {
+        let changes: Vec<Value> = changes
+            .iter()
+            .map(|(path, kind)| json!({"uri": uri(path).as_str(), "type": kind}))
+            .collect();
+        self.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": changes }),
+        )
+        .await;
+    }
+
     /// The server's view of an open document (`glossary-ls/documentState`).
     pub async fn document_state(&self, uri: &Uri) -> Value {
         self.request("glossary-ls/documentState", json!({"uri": uri.as_str()}))
