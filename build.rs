@@ -7,7 +7,10 @@ use std::path::Path;
 use std::process::Command;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not when it is compiled: a target folder
+    // shared with another copy of the crate may run a script built there.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir);
     embed_builtin_glossary(root);
     let commit = commit(root).unwrap_or_else(|| "unknown".to_string());
     println!(

@@ -38,6 +38,46 @@ pub struct Entry {
     /// Names of this entry that the settings (`match.ignore`) keep out of
     /// prose matching, folded.
     pub unmatched: Vec<String>,
+    /// Variants writers should not use for this term (`avoid:` in front
+    /// matter, deprecated terms of a termbase), in declaration order.
+    pub avoid: Vec<Avoided>,
+    /// `case: exact`: the names must be written as given, letter case
+    /// included, and the avoided variants are matched in their own case.
+    pub case_exact: bool,
+}
+
+/// A variant to avoid, and why, when the glossary says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avoided {
+    pub term: String,
+    pub because: Option<String>,
+}
+
+/// The avoided variants worth looking for: trimmed, without repeats and
+/// without those that fold to one of the entry's own names.
+pub fn avoided_variants(
+    names: &[String],
+    declared: impl IntoIterator<Item = Avoided>,
+) -> Vec<Avoided> {
+    use crate::text::fold::fold_term;
+    let mut seen: Vec<String> = names.iter().map(|n| fold_term(n)).collect();
+    let mut out = Vec::new();
+    for avoided in declared {
+        let term = avoided.term.trim();
+        let folded = fold_term(term);
+        if folded.is_empty() || seen.contains(&folded) {
+            continue;
+        }
+        seen.push(folded);
+        out.push(Avoided {
+            term: term.to_string(),
+            because: avoided
+                .because
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty()),
+        });
+    }
+    out
 }
 
 /// Keeps the names listed in `ignore` out of prose matching.

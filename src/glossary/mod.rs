@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use crate::problem::{Problem, Severity};
-pub use entry::{Entry, EntryId, RelatedTerm, Section};
+pub use entry::{Avoided, Entry, EntryId, RelatedTerm, Section};
 
 use crate::problem::Code;
 use crate::text::forms::{resolution_key, split_acronym};

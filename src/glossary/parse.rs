@@ -104,6 +104,8 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         see: None,
         no_match: fields.no_match,
         unmatched: Vec::new(),
+        avoid: Vec::new(),
+        case_exact: fields.case_exact,
     };
 
     let title_key = crate::text::forms::resolution_key(&title);
@@ -154,6 +156,16 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         entry.related = body_links(text, body_start);
     }
     entry.surface_forms = surface_forms(&title, &fields.synonyms);
+    entry.avoid = super::entry::avoided_variants(
+        &entry.surface_forms,
+        fields
+            .avoid
+            .iter()
+            .map(|(term, because)| super::entry::Avoided {
+                term: term.clone(),
+                because: because.clone(),
+            }),
+    );
     entry.problems = problems;
     entry
 }

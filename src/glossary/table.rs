@@ -1,12 +1,14 @@
 //! Single-file glossaries: a CSV or TSV termbase with a header row.
 //!
-//! Columns: `term` and `definition`, optionally `synonyms`, `related` and
-//! `slug`; multi-valued cells are separated by `;`. Terminology tools export
+//! Columns: `term` and `definition`, optionally `synonyms`, `related`,
+//! `slug`, `avoid` (variants not to write) and `case` (`exact` when the
+//! names must keep their letter case); multi-valued cells are separated by
+//! `;`. Terminology tools export
 //! termbases of hundreds of thousands of terms this way.
 
 use std::path::Path;
 
-use super::entry::{Entry, RelatedTerm};
+use super::entry::{Avoided, Entry, RelatedTerm, avoided_variants};
 use super::parse::surface_forms;
 use crate::problem::{Code, Problem, Severity};
 
@@ -33,6 +35,8 @@ struct Columns {
     synonyms: Option<usize>,
     related: Option<usize>,
     slug: Option<usize>,
+    avoid: Option<usize>,
+    case: Option<usize>,
 }
 
 /// Reads every row of a table into entries. A file without a `term` column
@@ -81,6 +85,8 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
         synonyms: find("synonyms"),
         related: find("related"),
         slug: find("slug"),
+        avoid: find("avoid"),
+        case: find("case"),
     };
     let mut entries = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -141,11 +147,23 @@ fn row_entry(
             start..line_end,
         ));
     }
+    let surface_forms = surface_forms(&title, &synonyms);
+    let avoid = avoided_variants(
+        &surface_forms,
+        split_cell(cell(columns.avoid))
+            .into_iter()
+            .map(|term| Avoided {
+                term,
+                because: None,
+            }),
+    );
     Some(Entry {
         see: None,
         no_match: false,
         unmatched: Vec::new(),
-        surface_forms: surface_forms(&title, &synonyms),
+        avoid,
+        case_exact: cell(columns.case).is_some_and(|c| c.eq_ignore_ascii_case("exact")),
+        surface_forms,
         slug,
         title,
         summary,
@@ -222,6 +240,20 @@ mod tests {
         assert_eq!(entries[0].title, "Token");
         let err = parse_table("name,definition\nX,Y\n", Path::new("t.csv")).unwrap_err();
         assert_eq!(err.code, Code::MalformedTable);
+    }
+
+    #[test]
+    fn avoid_and_case_columns() {
+        let text = "term\tdefinition\tavoid\tcase\n\
+                    GitHub\tA code host.\tGit Hub; github.com; GitHub\texact\n\
+                    Sign In\tTo start a session.\tlog in;login\t\n";
+        let entries = parse_table(text, Path::new("t.tsv")).unwrap();
+        let terms = |e: &Entry| e.avoid.iter().map(|a| a.term.clone()).collect::<Vec<_>>();
+        assert!(entries[0].case_exact);
+        // A variant that is one of the entry's own names is not avoided.
+        assert_eq!(terms(&entries[0]), vec!["Git Hub", "github.com"]);
+        assert!(!entries[1].case_exact);
+        assert_eq!(terms(&entries[1]), vec!["log in", "login"]);
     }
 
     #[test]

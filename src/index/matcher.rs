@@ -22,6 +22,8 @@ struct Pattern {
     /// The form ends in consonant + `y` and the pattern leaves the `y` off,
     /// so that `policy` and `policies` are one pattern.
     y_stem: bool,
+    /// For an avoided variant: its index in the entry's `avoid` list.
+    avoided: Option<u16>,
 }
 
 /// A candidate accepted by the boundary rules.
@@ -30,6 +32,16 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub entry: EntryId,
+    /// The avoided variant (index in the entry's `avoid` list) the text is.
+    pub avoided: Option<u16>,
+}
+
+/// What the matcher looks for besides an entry's names: the variants to
+/// avoid, and whether they keep their letter case.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AvoidedForms<'a> {
+    pub variants: &'a [String],
+    pub exact_case: bool,
 }
 
 #[derive(Debug)]
@@ -51,7 +63,17 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn add(&mut self, mut folded: String, entry: EntryId, exact_letters: Option<Box<str>>) {
+    fn add(&mut self, folded: String, entry: EntryId, exact_letters: Option<Box<str>>) {
+        self.add_kind(folded, entry, exact_letters, None);
+    }
+
+    fn add_kind(
+        &mut self,
+        mut folded: String,
+        entry: EntryId,
+        exact_letters: Option<Box<str>>,
+        avoided: Option<u16>,
+    ) {
         let y_stem = exact_letters.is_none() && ends_in_consonant_y(&folded);
         if y_stem {
             folded.pop();
@@ -66,6 +88,7 @@ impl Patterns {
             entry,
             exact_letters,
             y_stem,
+            avoided,
         });
     }
 
@@ -129,6 +152,20 @@ impl Matcher {
     /// `autoscaling`, and `autoscaling` also matches `auto scaling` (through
     /// a second automaton over text read without the space between words).
     pub fn from_forms<'a>(forms: impl Iterator<Item = &'a [String]>) -> Matcher {
+        Matcher::with_avoided(forms, &[])
+    }
+
+    /// The matcher over names (as [`Matcher::from_forms`]) and, for each
+    /// entry in id order, the variants to avoid. Every name is added before
+    /// any variant: a variant that is also some entry's name is that name.
+    /// Variants are matched like names (plurals, possessives, word
+    /// boundaries, spaced or closed), in their own letter case when the
+    /// entry asks for exact case. An exact-case entry's names are matched in
+    /// any case, so that a wrong case can be found and reported.
+    pub fn with_avoided<'a>(
+        forms: impl Iterator<Item = &'a [String]>,
+        avoided: &[AvoidedForms<'_>],
+    ) -> Matcher {
         let mut main = Patterns::default();
         let mut closed = Patterns::default();
         for (id, entry_forms) in forms.enumerate() {
@@ -138,7 +175,8 @@ impl Matcher {
                 if folded.is_empty() {
                     continue;
                 }
-                let exact = is_case_sensitive(form);
+                let exact_entry = avoided.get(id as usize).is_some_and(|a| a.exact_case);
+                let exact = is_case_sensitive(form) && !exact_entry;
                 if exact {
                     main.add(folded, id, Some(letters(form).into()));
                     continue;
@@ -151,6 +189,25 @@ impl Matcher {
                     closed.add(folded.clone(), id, None);
                 }
                 main.add(folded, id, None);
+            }
+        }
+        for (id, forms) in avoided.iter().enumerate() {
+            let id = id as EntryId;
+            for (i, variant) in forms.variants.iter().enumerate().take(u16::MAX as usize) {
+                let folded = fold_term(variant);
+                if folded.is_empty() {
+                    continue;
+                }
+                let which = Some(i as u16);
+                if forms.exact_case || is_case_sensitive(variant) {
+                    main.add_kind(folded, id, Some(letters(variant).into()), which);
+                    continue;
+                }
+                let folded = singular_form(&folded);
+                if is_closable(&folded) {
+                    main.add_kind(folded.replace(' ', ""), id, None, which);
+                }
+                main.add_kind(folded, id, None, which);
             }
         }
         Matcher {
@@ -169,6 +226,10 @@ impl Matcher {
             .iter_mut()
             .chain(self.closed_patterns.iter_mut())
         {
+            // A variant is listed on its own entry and keeps pointing there.
+            if pattern.avoided.is_some() {
+                continue;
+            }
             if let Some(to) = target(pattern.entry) {
                 pattern.entry = to;
             }
@@ -203,13 +264,21 @@ impl Matcher {
                     start,
                     end,
                     entry: pattern.entry,
+                    avoided: pattern.avoided,
                 });
             }
         }
         if let Some(closed) = &self.closed_automaton {
             self.find_spaced(text, range.end, closed, buffer, &mut candidates);
         }
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Leftmost, then longest, then a name before a variant of the same
+        // text (a closed compound found spaced may be both).
+        candidates.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.avoided.is_some().cmp(&b.avoided.is_some()))
+        });
         let mut last_end = 0;
         for hit in candidates {
             if hit.start >= last_end {
@@ -249,6 +318,7 @@ impl Matcher {
                     start,
                     end,
                     entry: pattern.entry,
+                    avoided: pattern.avoided,
                 });
             }
         }

@@ -27,6 +27,28 @@ fn matched_forms(entry: &Entry) -> Vec<String> {
         .collect()
 }
 
+/// The variants prose matching looks for: none for an entry that opted out.
+fn avoided_forms(entry: &Entry) -> (Vec<String>, bool) {
+    if entry.no_match {
+        return (Vec::new(), false);
+    }
+    (
+        entry.avoid.iter().map(|a| a.term.clone()).collect(),
+        entry.case_exact,
+    )
+}
+
+fn matcher_of(forms: &[Vec<String>], avoided: &[(Vec<String>, bool)]) -> Matcher {
+    let avoided: Vec<matcher::AvoidedForms<'_>> = avoided
+        .iter()
+        .map(|(variants, exact_case)| matcher::AvoidedForms {
+            variants,
+            exact_case: *exact_case,
+        })
+        .collect();
+    Matcher::with_avoided(forms.iter().map(Vec::as_slice), &avoided)
+}
+
 /// One use of a glossary term in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {
@@ -36,6 +58,9 @@ pub struct Occurrence {
     /// The link whose text holds the occurrence, as an index into the
     /// document's [`Prose::links`].
     pub link: Option<u32>,
+    /// When the text is a variant the entry says to avoid: its index in
+    /// the entry's `avoid` list.
+    pub avoided: Option<u16>,
 }
 
 /// A glossary with its matcher: built once per glossary version, never
@@ -71,10 +96,11 @@ impl GlossaryIndex {
         make: impl FnOnce(Vec<Entry>) -> Glossary,
     ) -> Arc<GlossaryIndex> {
         let forms: Vec<Vec<String>> = entries.iter().map(matched_forms).collect();
+        let avoided: Vec<(Vec<String>, bool)> = entries.iter().map(avoided_forms).collect();
         let names: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
-                let matcher = Matcher::from_forms(forms.iter().map(Vec::as_slice));
+                let matcher = matcher_of(&forms, &avoided);
                 let names = names::NameIndex::from_forms(names.iter().map(Vec::as_slice));
                 (matcher, names)
             });
@@ -96,15 +122,10 @@ impl GlossaryIndex {
     }
 
     pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
-        let mut matcher = Matcher::from_forms(
-            glossary
-                .entries()
-                .iter()
-                .map(matched_forms)
-                .collect::<Vec<_>>()
-                .iter()
-                .map(Vec::as_slice),
-        );
+        let forms: Vec<Vec<String>> = glossary.entries().iter().map(matched_forms).collect();
+        let avoided: Vec<(Vec<String>, bool)> =
+            glossary.entries().iter().map(avoided_forms).collect();
+        let mut matcher = matcher_of(&forms, &avoided);
         matcher.redirect(|id| glossary.alias_target(id));
         Arc::new(GlossaryIndex {
             glossary,
@@ -150,6 +171,7 @@ impl GlossaryIndex {
                         range: h.start..h.end,
                         entry: h.entry,
                         link: segment.link,
+                        avoided: h.avoided,
                     }),
             );
         }

@@ -37,6 +37,10 @@ pub struct Fields {
     pub kind: Option<String>,
     /// `match: false`: the entry is not looked for in prose.
     pub no_match: bool,
+    /// `avoid:` variants, each with the reason given (`{term, because}`).
+    pub avoid: Vec<(String, Option<String>)>,
+    /// `case: exact`.
+    pub case_exact: bool,
 }
 
 /// Finds the front matter block, if the file starts with one. An opened but
@@ -313,6 +317,40 @@ fn fields_from_map(original: &Map<String, Value>) -> Fields {
         kind: string("type"),
         no_match: matches!(map.get("match"), Some(Value::Bool(false)))
             || matches!(map.get("match"), Some(Value::String(s)) if s.eq_ignore_ascii_case("false")),
+        avoid: avoided(map.get("avoid")),
+        case_exact: matches!(map.get("case"), Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("exact")),
+    }
+}
+
+/// `avoid: log in`, `avoid: [log in, login]`, or items written as
+/// `{term: login, because: "..."}`, in any mix.
+fn avoided(value: Option<&Value>) -> Vec<(String, Option<String>)> {
+    let item = |v: &Value| match v {
+        Value::String(s) => Some((s.trim().to_string(), None)),
+        Value::Object(o) => {
+            let field = |k: &str| {
+                o.iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                    .and_then(|(_, v)| v.as_str())
+                    .map(|s| s.trim().to_string())
+            };
+            Some((field("term")?, field("because")))
+        }
+        _ => None,
+    };
+    match value {
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|t| (t.trim().to_string(), None))
+            .filter(|(t, _)| !t.is_empty())
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(item)
+            .filter(|(t, _)| !t.is_empty())
+            .collect(),
+        Some(v @ Value::Object(_)) => item(v).into_iter().collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -368,6 +406,7 @@ fn salvage(content: &str, format: Format) -> Fields {
             "draft" => fields.draft = value.eq_ignore_ascii_case("true"),
             "type" => fields.kind = Some(value.to_string()),
             "match" => fields.no_match = value.eq_ignore_ascii_case("false"),
+            "case" => fields.case_exact = value.eq_ignore_ascii_case("exact"),
             _ => {}
         }
     }
@@ -520,6 +559,27 @@ mod tests {
         ] {
             assert_eq!(simple_yaml(content), None, "{content}");
         }
+    }
+
+    #[test]
+    fn avoided_variants_and_exact_case() {
+        let (f, problems) = fields(
+            "---\ntitle: Sign In\ncase: exact\navoid:\n  - log in\n  - term: login\n    because: \"a noun, not a verb\"\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(f.case_exact);
+        assert_eq!(
+            f.avoid,
+            vec![
+                ("log in".to_string(), None),
+                ("login".to_string(), Some("a noun, not a verb".to_string()))
+            ]
+        );
+        let (t, _) = fields("+++\ntitle = 'Email'\navoid = 'e-mail, E-Mail'\n+++\n");
+        assert_eq!(t.avoid.len(), 2);
+        assert!(!t.case_exact);
+        let (j, _) = fields("{\"title\": \"X\", \"avoid\": [{\"term\": \"ex\"}, 3]}\n");
+        assert_eq!(j.avoid, vec![("ex".to_string(), None)]);
     }
 
     #[test]

@@ -29,12 +29,16 @@ fn render(idx: &GlossaryIndex, text: &str, occurrences: &[Occurrence]) -> String
         .iter()
         .map(|o| {
             format!(
-                "{}..{} {:?} -> {} linked={}\n",
+                "{}..{} {:?} -> {} linked={}{}\n",
                 o.range.start,
                 o.range.end,
                 &text[o.range.clone()],
                 idx.entry(o.entry).slug,
-                o.link.is_some()
+                o.link.is_some(),
+                o.avoided.map_or(String::new(), |i| format!(
+                    " avoided={:?}",
+                    idx.entry(o.entry).avoid[i as usize].term
+                ))
             )
         })
         .collect()
@@ -49,7 +53,7 @@ fn scan(fixture: &str, text: &str, kind: DocKind) -> (Arc<GlossaryIndex>, Prose,
 
 #[test]
 fn fixtures_load_cleanly() {
-    for fixture in ["matching", "overlap", "names"] {
+    for fixture in ["matching", "overlap", "names", "terminology"] {
         let idx = index(fixture);
         assert!(idx.glossary.file_problems().is_empty());
         for entry in idx.glossary.entries() {
@@ -245,6 +249,42 @@ const SCANS: &[(&str, &str, DocKind, &str)] = &[
         "names",
         DocKind::Markdown,
         "Autoscaling, auto scaling, auto-scaling and Auto Scaling; a datacenter, two data centers, data-centre. No autos calling, no photo scaling.\n",
+    ),
+    // Avoided variants are found like names: any case, plural, possessive,
+    // whole words only (`catalog in`, `blog in` are not `log in`).
+    (
+        "avoided_variants_match_like_names",
+        "terminology",
+        DocKind::Markdown,
+        "Log in, then LOG IN again. Two logins; the login's page. A catalog in print, a blog in French, a logging interval. Sign in, sign on.\n",
+    ),
+    // The longest name wins: `gap pad` inside `thermal gap pad` is that
+    // entry's name, not the avoided variant of `Thermal Pad`.
+    (
+        "avoided_variant_inside_a_longer_name_is_the_name",
+        "terminology",
+        DocKind::Markdown,
+        "A thermal gap pad, then a gap pad, two Gap Pads, thermal gap pads.\n",
+    ),
+    // An exact-case entry's names are found in any case (the wrong case is
+    // a diagnostic); its avoided variants only in their own case.
+    (
+        "exact_case_entry_matches_names_in_any_case_and_variants_as_written",
+        "terminology",
+        DocKind::Markdown,
+        "GitHub, Github, GITHUB, github's. Git Hub, git hub.\n",
+    ),
+    (
+        "avoided_variants_with_hyphens_and_dots",
+        "terminology",
+        DocKind::Markdown,
+        "Send an e-mail, two E-Mails, an e mail, an email. A.I. and AI; said A.I.s.\n",
+    ),
+    (
+        "avoided_variants_only_in_prose",
+        "terminology",
+        DocKind::Markdown,
+        "---\ntitle: log in\n---\n`log in` [log in](https://example.com/log-in) <!-- log in --> https://example.com/login\n\n```\nlog in\n```\n\n    log in\n\nlog in\n",
     ),
 ];
 
