@@ -80,6 +80,8 @@ codes! {
     BinaryFile, "binary-file", Warning, "A file in a glossary folder that is not text.";
     NotUtf8, "not-utf8", Warning, "A glossary file that is not valid UTF-8.";
     NotAFile, "not-a-file", Warning, "A path in a glossary folder that is not a regular file (a device, a FIFO).";
+    AvoidedTerm, "avoided-term", Warning, "A variant the glossary says to avoid (`avoid:`), with the name to write instead.";
+    WrongCase, "wrong-case", Warning, "A name of a `case: exact` entry written in another letter case.";
 }
 
 impl Code {

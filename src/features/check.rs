@@ -153,8 +153,8 @@ pub fn document_problems(
 }
 
 /// What one document's text says wrong, at the levels the settings ask for:
-/// broken and draft links, and unlinked terms when switched on (only then
-/// are `occurrences` asked for). The CLI and the server both report this.
+/// broken and draft links, avoided variants and wrong case, and unlinked
+/// terms when switched on (`occurrences` are asked for only when needed). The CLI and the server both report this.
 pub fn text_problems(
     index: &GlossaryIndex,
     rules: &LinkRules,
@@ -165,16 +165,28 @@ pub fn text_problems(
     settings: &crate::config::Settings,
 ) -> Vec<Problem> {
     let mut problems = link_problems(index, rules, doc_path, prose);
-    if settings.level(Code::UnlinkedTerm) != crate::config::Level::Off {
+    let on = |code| settings.level(code) != crate::config::Level::Off;
+    let terminology = on(Code::AvoidedTerm) || on(Code::WrongCase);
+    if on(Code::UnlinkedTerm) || terminology {
         let occurrences = occurrences();
-        problems.extend(unlinked_problems(
-            index,
-            rules,
-            doc_path,
-            text,
-            prose,
-            &occurrences,
-        ));
+        if on(Code::UnlinkedTerm) {
+            problems.extend(unlinked_problems(
+                index,
+                rules,
+                doc_path,
+                text,
+                prose,
+                &occurrences,
+            ));
+        }
+        if terminology {
+            problems.extend(super::terminology::problems(
+                index,
+                text,
+                prose,
+                &occurrences,
+            ));
+        }
     }
     problems
         .into_iter()

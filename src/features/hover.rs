@@ -39,9 +39,25 @@ pub fn hover(
     entry_url: &dyn Fn(EntryId) -> Option<String>,
 ) -> Option<HoverText> {
     let target = target_at(ctx, doc, offset)?;
+    let mut markdown = render_with(ctx.index, &ctx.rules.shorthands, target.entry, entry_url);
+    // On a variant to avoid (or a name in the wrong case): what to write.
+    let advice = doc
+        .occurrence_at(offset)
+        .filter(|occ| occ.range == target.range)
+        .and_then(|occ| super::terminology::finding(ctx.index, doc.text(), occ));
+    if let Some(found) = advice {
+        markdown = format!(
+            "{}
+
+---
+
+{markdown}",
+            super::terminology::advice(&found)
+        );
+    }
     Some(HoverText {
         range: target.range,
-        markdown: render_with(ctx.index, &ctx.rules.shorthands, target.entry, entry_url),
+        markdown,
     })
 }
 

@@ -151,7 +151,8 @@ pub fn first_unlinked<'a>(
     let mut done = linked_entries(index, rules, doc_path, prose);
     occurrences
         .iter()
-        .filter(|occ| occ.link.is_none())
+        // A variant to avoid is replaced, not linked.
+        .filter(|occ| occ.link.is_none() && occ.avoided.is_none())
         // A heading stays as it is: links there read as navigation.
         .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
@@ -170,7 +171,9 @@ pub fn link_all_first(
     let mut done = linked_entries(index, rules, doc_path, prose);
     occurrences
         .iter()
-        .filter(|occ| occ.link.is_none() && linkable(text, occ.range.clone()))
+        .filter(|occ| {
+            occ.link.is_none() && occ.avoided.is_none() && linkable(text, occ.range.clone())
+        })
         // A heading stays as it is: links there read as navigation.
         .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))

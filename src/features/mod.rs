@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod references;
 pub mod semantic;
 pub mod symbols;
+pub mod terminology;
 
 use std::path::Path;
 

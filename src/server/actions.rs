@@ -1,5 +1,6 @@
 //! Code actions: link one occurrence (quick fix), link the first occurrence
-//! of every term (source action). Edits carry the document's version.
+//! of every term (source action), and the terminology fixes
+//! (`terminology.rs`). Edits carry the document's version.
 
 use std::collections::HashMap;
 
@@ -22,7 +23,7 @@ pub const MAX_QUICK_FIXES: usize = 50;
 
 /// Whether an action of `kind` was asked for: `only` absent, or naming the
 /// kind or one of its parents (`source` covers `source.glossary.linkAll`).
-fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+pub(super) fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
     only.is_none_or(|kinds| {
         kinds.iter().any(|k| {
             let k = k.as_str();
@@ -54,6 +55,11 @@ pub fn code_actions(
     let ctx = open.context();
     let mut actions: Vec<CodeActionOrCommand> = Vec::new();
 
+    actions.extend(super::terminology::actions(
+        &open,
+        &params,
+        requested.clone(),
+    ));
     let mut capped = false;
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
         let occurrences = analysis.occurrences();
@@ -65,6 +71,7 @@ pub fn code_actions(
                 break;
             }
             if occ.link.is_some()
+                || occ.avoided.is_some()
                 || !linkable(analysis.text(), occ.range.clone())
                 || analysis.prose().in_heading(occ.range.start)
             {
@@ -122,7 +129,7 @@ pub fn code_actions(
 }
 
 /// One `TextDocumentEdit` for the document at its current version.
-fn workspace_edit(
+pub(super) fn workspace_edit(
     uri: &Uri,
     document: &Document,
     edits: &[Edit],

@@ -20,6 +20,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(super::actions::LINK_ALL),
+                CodeActionKind::new(super::terminology::FIX_ALL),
             ]),
             ..Default::default()
         })),

@@ -27,6 +27,7 @@ mod semantic;
 mod session;
 mod state;
 mod symbols;
+mod terminology;
 mod watcher;
 pub mod workspace;
 

@@ -6,10 +6,15 @@ use std::path::Path;
 
 use expect_test::{Expect, expect};
 use glossary_ls::config::Limits;
+use glossary_ls::features::link_edits::{TextEdit, apply};
 use glossary_ls::glossary::Glossary;
 use glossary_ls::glossary::loader::load;
+use glossary_ls::server::position::{Encoding, TextLines, to_offsets};
+use serde_json::json;
+use tower_lsp_server::ls_types::Uri;
 
-use crate::common::fixtures::write;
+use crate::common::fixtures::{Site, write};
+use crate::common::{Harness, range_text};
 
 /// Each entry's names, avoided variants (with their reasons) and case rule.
 fn render_terms(glossary: &Glossary) -> String {
@@ -87,4 +92,287 @@ fn fixture_glossary_of_the_matching_table() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/glossaries/terminology");
     let glossary = load(&[root], Limits::default()).unwrap();
     assert!(render_terms(&glossary).contains("thermal-pad: [\"Thermal Pad\"] avoid=\"gap pad\""));
+}
+
+// ---------------------------------------------------------------------------
+// In the editor: diagnostics, quick fixes, the fix-all action, hover and
+// completion, through the protocol in process.
+
+/// A site whose glossary is the matching table's `terminology` fixture,
+/// with `.glossary-ls.toml` when given.
+fn site(config: Option<&str>) -> Site {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/glossaries/terminology");
+    let mut entries = Vec::new();
+    for file in std::fs::read_dir(dir).unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        entries.push((name, std::fs::read_to_string(&path).unwrap()));
+    }
+    let entries: Vec<(&str, String)> = entries
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    let site = Site::new(&entries);
+    if let Some(config) = config {
+        write(&site.root, ".glossary-ls.toml", config);
+    }
+    site
+}
+
+async fn start(site: &Site) -> Harness {
+    let (mut harness, _) = Harness::start(
+        site.options(),
+        Some(&site.root),
+        json!({"textDocument": {"publishDiagnostics": {"versionSupport": true}}}),
+    )
+    .await;
+    harness
+        .redact
+        .push((site.root.display().to_string(), "$ROOT"));
+    harness
+}
+
+async fn diagnostics(harness: &mut Harness, doc: &Uri) -> String {
+    loop {
+        let params = harness
+            .next_notification("textDocument/publishDiagnostics")
+            .await;
+        if params["uri"] != doc.as_str() {
+            continue;
+        }
+        let mut out = String::new();
+        for d in params["diagnostics"].as_array().unwrap() {
+            writeln!(
+                out,
+                "{} sev{} [{}] {}",
+                range_text(&d["range"]),
+                d["severity"],
+                d["code"].as_str().unwrap_or("?"),
+                d["message"].as_str().unwrap_or("?")
+            )
+            .unwrap();
+        }
+        return out;
+    }
+}
+
+/// The code actions over `range` (UTF-16 offsets of `text`), as
+/// `title => the document after the edit`.
+async fn actions(
+    harness: &Harness,
+    doc: &Uri,
+    text: &str,
+    range: std::ops::Range<usize>,
+    only: &str,
+) -> String {
+    let lines = TextLines::new(text);
+    let at = |offset| harness.position(text, offset);
+    let answer = harness
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": doc.as_str()},
+                "range": {"start": at(range.start), "end": at(range.end)},
+                "context": {"diagnostics": [], "only": [only]},
+            }),
+        )
+        .await;
+    let mut out = String::new();
+    for action in answer.as_array().unwrap() {
+        let change = &action["edit"]["documentChanges"][0];
+        let edits: Vec<TextEdit> = change["edits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| TextEdit {
+                range: to_offsets(
+                    &lines,
+                    serde_json::from_value(e["range"].clone()).unwrap(),
+                    Encoding::Utf16,
+                ),
+                new_text: e["newText"].as_str().unwrap().to_string(),
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}{} => {}",
+            action["title"].as_str().unwrap(),
+            if action["isPreferred"] == json!(true) {
+                " (preferred)"
+            } else {
+                ""
+            },
+            apply(text, &edits).trim_end()
+        )
+        .unwrap();
+    }
+    out
+}
+
+const DOC: &str = "Log in first. Then LOG IN again, and check the login's page.\n\
+Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.\n\
+Ask A.I. about it.\n";
+
+#[tokio::test]
+async fn avoided_variants_and_wrong_case_are_warnings() {
+    let site = site(None);
+    let mut harness = start(&site).await;
+    let doc = site.doc("page.md");
+    harness.open(&doc, "markdown", DOC).await;
+    expect![[r#"
+        0:0-0:6 sev2 [avoided-term] Use 'Sign in' instead of 'Log in'
+        0:19-0:25 sev2 [avoided-term] Use 'SIGN IN' instead of 'LOG IN'
+        0:47-0:52 sev2 [avoided-term] Use 'sign in' instead of 'login': it is a noun; the action is two words
+        1:4-1:11 sev2 [avoided-term] Use 'emails' instead of 'e-mails'
+        1:20-1:26 sev2 [wrong-case] Use 'GitHub' instead of 'Github': the glossary writes it so
+        1:31-1:37 sev2 [wrong-case] Use 'GitHub' instead of 'GITHUB': the glossary writes it so
+        1:65-1:72 sev2 [avoided-term] Use 'thermal pad' instead of 'gap pad'
+        2:4-2:8 sev2 [avoided-term] Use 'artificial intelligence' instead of 'A.I.'
+    "#]]
+    .assert_eq(&diagnostics(&mut harness, &doc).await);
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn levels_and_inline_exceptions_switch_them_off() {
+    let site = site(Some(
+        "[diagnostics]\nwrong-case = \"off\"\navoided-term = \"information\"\n",
+    ));
+    let mut harness = start(&site).await;
+    let doc = site.doc("quoted.md");
+    let text = "Log in here.\n\n<!-- glossary-ls-disable avoided-term -->\nThe old page said \"log in\".\n<!-- glossary-ls-enable -->\n\n<!-- glossary-ls-disable-next-line -->\nLog in, as quoted. Github.\nAn e-mail to Github.\n";
+    harness.open(&doc, "markdown", text).await;
+    expect![[r#"
+        0:0-0:6 sev3 [avoided-term] Use 'Sign in' instead of 'Log in'
+        8:3-8:9 sev3 [avoided-term] Use 'email' instead of 'e-mail'
+    "#]]
+    .assert_eq(&diagnostics(&mut harness, &doc).await);
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn quick_fixes_keep_the_writers_capitals_and_plural() {
+    let site = site(None);
+    let harness = start(&site).await;
+    let doc = site.doc("page.md");
+    harness.open(&doc, "markdown", DOC).await;
+    let at = |word: &str| {
+        let start = DOC.find(word).unwrap();
+        start..start
+    };
+    let mut out = String::new();
+    for word in ["Log in", "LOG IN", "e-mails", "GITHUB", "A.I."] {
+        out.push_str(&actions(&harness, &doc, DOC, at(word), "quickfix").await);
+    }
+    expect![[r#"
+        Replace 'Log in' with 'Sign in' (preferred) => Sign in first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'Log in' with 'Sign on' => Sign on first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'LOG IN' with 'SIGN IN' (preferred) => Log in first. Then SIGN IN again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'LOG IN' with 'SIGN ON' => Log in first. Then SIGN ON again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'e-mails' with 'emails' (preferred) => Log in first. Then LOG IN again, and check the login's page.
+        Two emails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'GITHUB' with 'GitHub' (preferred) => Log in first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and GitHub; the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Link 'GITHUB' to its glossary entry => Log in first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and [GITHUB](../glossary/github.md); the thermal gap pad is no gap pad.
+        Ask A.I. about it.
+        Replace 'A.I.' with 'artificial intelligence' (preferred) => Log in first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask artificial intelligence about it.
+        Replace 'A.I.' with 'AI' => Log in first. Then LOG IN again, and check the login's page.
+        Two e-mails went to Github and GITHUB; the thermal gap pad is no gap pad.
+        Ask AI about it.
+    "#]]
+    .assert_eq(&out);
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn the_source_action_fixes_the_whole_document() {
+    let site = site(None);
+    let harness = start(&site).await;
+    let doc = site.doc("page.md");
+    harness.open(&doc, "markdown", DOC).await;
+    expect![[r#"
+        Use the glossary's preferred terms everywhere => Sign in first. Then SIGN IN again, and check the sign in's page.
+        Two emails went to GitHub and GitHub; the thermal gap pad is no thermal pad.
+        Ask artificial intelligence about it.
+    "#]]
+    .assert_eq(&actions(&harness, &doc, DOC, 0..0, "source.fixAll").await);
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn hover_on_an_avoided_variant_says_what_to_write() {
+    let site = site(None);
+    let harness = start(&site).await;
+    let doc = site.doc("page.md");
+    harness.open(&doc, "markdown", DOC).await;
+    let at = DOC.find("login").unwrap() + 2;
+    let hover = harness
+        .at("textDocument/hover", &doc, harness.position(DOC, at))
+        .await;
+    let markdown = crate::common::hover_markdown(&hover).unwrap();
+    expect![[r#"
+        **Use 'sign in' instead of 'login': it is a noun; the action is two words.** Also right: 'sign on'.
+
+        ---
+
+        **Sign In**
+
+        To open a session with an account."#]]
+    .assert_eq(markdown.split("\n\n[Open").next().unwrap());
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn completion_never_offers_an_avoided_variant() {
+    let site = site(None);
+    let harness = start(&site).await;
+    let doc = site.doc("page.md");
+    let mut labels = Vec::new();
+    for typed in ["log", "ema", "gap", "sig"] {
+        let text = format!("Now {typed}");
+        harness.open(&doc, "markdown", &text).await;
+        let found = harness
+            .at(
+                "textDocument/completion",
+                &doc,
+                harness.position(&text, text.len()),
+            )
+            .await;
+        let items = found["items"]
+            .as_array()
+            .or(found.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let names: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i["label"].as_str())
+            .collect::<Vec<_>>();
+        labels.push(format!("{typed}: {names:?}"));
+        harness
+            .notify(
+                "textDocument/didClose",
+                json!({"textDocument": {"uri": doc.as_str()}}),
+            )
+            .await;
+    }
+    expect![[r#"
+        log: []
+        ema: ["Email"]
+        gap: ["Thermal Gap Pad"]
+        sig: ["Sign In"]"#]]
+    .assert_eq(&labels.join("\n"));
+    harness.shutdown_and_exit().await;
 }

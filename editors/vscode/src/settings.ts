@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = [
   'binary-file',
   'not-utf8',
   'not-a-file',
+  'avoided-term',
+  'wrong-case',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
