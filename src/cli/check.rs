@@ -1,9 +1,12 @@
-//! `glossary-ls check`: problems in the glossary and broken glossary links.
+//! `glossary-ls check`: problems in the glossary and in documents (broken
+//! glossary links, avoided terms, wrong case); with `--fix`, the avoided
+//! terms and wrong case fixed first (`fix.rs`).
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::fix;
 use super::output::{emit, emit_json, position, read_document, source_text};
 use super::scan::documents;
 use super::{CheckArgs, Context, Format};
@@ -25,6 +28,15 @@ struct Row {
     message: String,
 }
 
+/// `check --fix --format json`: what was (or, with `--dry-run`, would be)
+/// changed, and the problems left.
+#[derive(Serialize)]
+struct Fixed<'a> {
+    written: bool,
+    changes: &'a [fix::Change],
+    problems: &'a [Row],
+}
+
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
         .into_iter()
@@ -35,13 +47,32 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
             })
         })
         .collect();
+    let mut changes: Vec<fix::Change> = Vec::new();
+    let mut diff = String::new();
     if !args.paths.is_empty() {
         for file in documents(&args.paths)? {
-            let Some(text) = read_document(ctx, &file) else {
+            let Some(mut text) = read_document(ctx, &file) else {
                 continue;
             };
             let doc_path = crate::config::absolute(&ctx.cwd, &file);
-            let prose = prose(&text, DocKind::from_path(&file));
+            let mut prose = prose(&text, DocKind::from_path(&file));
+            if args.fix {
+                let edits = fix::edits(ctx, &text, &prose);
+                if !edits.is_empty() {
+                    let display = ctx.display(&doc_path);
+                    changes.extend(fix::changes(&display, &text, &edits));
+                    if args.dry_run {
+                        diff.push_str(&fix::diff(&display, &text, &edits));
+                    } else {
+                        let new_text = fix::fixed(&text, &edits);
+                        fix::write_atomically(&file, &new_text)
+                            .map_err(|e| anyhow::anyhow!("cannot write {display}: {e}"))?;
+                        // What is left to report is in the file as written now.
+                        text = new_text;
+                        prose = crate::markdown::prose::prose(&text, DocKind::from_path(&file));
+                    }
+                }
+            }
             findings.extend(
                 text_problems(
                     &ctx.index,
@@ -62,9 +93,28 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     }
     let rows = rows(ctx, &findings);
     match args.format {
+        Format::Json if args.fix => emit_json(&Fixed {
+            written: !args.dry_run,
+            changes: &changes,
+            problems: &rows,
+        })?,
         Format::Json => emit_json(&rows)?,
+        Format::Human if args.dry_run => {
+            emit(diff.as_bytes())?;
+            eprintln!(
+                "glossary-ls: {} change(s) not written (--dry-run)",
+                changes.len()
+            );
+        }
         Format::Human => {
             let mut out = String::new();
+            for c in &changes {
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: fixed: '{}' -> '{}'",
+                    c.path, c.line, c.column, c.from, c.to
+                );
+            }
             for r in &rows {
                 let _ = writeln!(
                     out,

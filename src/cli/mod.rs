@@ -2,6 +2,7 @@
 
 mod check;
 mod context;
+mod fix;
 mod list;
 mod lookup;
 mod output;
@@ -24,6 +25,7 @@ pub use context::Context;
         (this folder or a parent), a glossary folder found here (content/glossary, glossary/, \
         a Hugo section whose _index.md says `type: glossary`), else the built-in AI glossary.",
     after_help = "Examples:\n  glossary-ls scan docs/\n  glossary-ls check --format json\n  \
+        glossary-ls check --fix --dry-run docs/\n  \
         glossary-ls lookup 'neural networks'\n  glossary-ls list --glossary content/glossary"
 )]
 pub struct Cli {
@@ -116,6 +118,13 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Replace avoided terms and names in the wrong case with the glossary's
+    /// preferred names, in place (each file written whole or not at all).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print the changes as a unified diff and write nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! punctuation folding, the surface forms of a name, word characters of
 //! every script, and reading a text file with a bound on its cost. Knows nothing of Markdown or glossaries.
 
+pub mod diff;
 pub mod file;
 pub mod fold;
 pub mod forms;

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use crate::common::fixtures::write;
 use expect_test::{Expect, expect};
 
-fn glossary_ls(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn glossary_ls(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
         .args(args)
         .current_dir(dir)

@@ -376,3 +376,131 @@ async fn completion_never_offers_an_avoided_variant() {
     .assert_eq(&labels.join("\n"));
     harness.shutdown_and_exit().await;
 }
+
+// ---------------------------------------------------------------------------
+// In CI: `check` and `check --fix`.
+
+/// Runs the binary in the site; `(exit code, stdout)`.
+fn run(site: &Site, args: &[&str]) -> (i32, String) {
+    let out = crate::cli::glossary_ls(&site.root, args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_reports_both_codes_and_fails_on_warnings() {
+    let site = site(None);
+    write(&site.root, "docs/page.md", DOC);
+    write(&site.root, "docs/clean.md", "Sign in to GitHub.\n");
+    let (code, out) = run(&site, &["check", "docs"]);
+    assert_eq!(code, 1);
+    expect![[r#"
+        docs/page.md:1:1: warning: Use 'Sign in' instead of 'Log in' [avoided-term]
+        docs/page.md:1:20: warning: Use 'SIGN IN' instead of 'LOG IN' [avoided-term]
+        docs/page.md:1:48: warning: Use 'sign in' instead of 'login': it is a noun; the action is two words [avoided-term]
+        docs/page.md:2:5: warning: Use 'emails' instead of 'e-mails' [avoided-term]
+        docs/page.md:2:21: warning: Use 'GitHub' instead of 'Github': the glossary writes it so [wrong-case]
+        docs/page.md:2:32: warning: Use 'GitHub' instead of 'GITHUB': the glossary writes it so [wrong-case]
+        docs/page.md:2:66: warning: Use 'thermal pad' instead of 'gap pad' [avoided-term]
+        docs/page.md:3:5: warning: Use 'artificial intelligence' instead of 'A.I.' [avoided-term]
+    "#]]
+    .assert_eq(&out);
+    assert_eq!(run(&site, &["check", "docs/clean.md"]).0, 0);
+    write(
+        &site.root,
+        ".glossary-ls.toml",
+        "[diagnostics]\navoided-term = \"hint\"\nwrong-case = \"information\"\n",
+    );
+    assert_eq!(run(&site, &["check", "docs"]).0, 0);
+}
+
+#[test]
+fn check_fix_rewrites_files_and_says_what_changed() {
+    let site = site(None);
+    // CRLF line breaks and a byte-order mark stay as they are.
+    let crlf = "\u{feff}Log in here.\r\nThen e-mail Github.\r\n";
+    write(&site.root, "docs/crlf.md", crlf);
+    write(&site.root, "docs/clean.md", "Sign in.\n");
+    let (code, out) = run(&site, &["check", "--fix", "docs"]);
+    assert_eq!(code, 0, "nothing is left to report");
+    expect![[r#"
+        docs/crlf.md:1:2: fixed: 'Log in' -> 'Sign in'
+        docs/crlf.md:2:6: fixed: 'e-mail' -> 'email'
+        docs/crlf.md:2:13: fixed: 'Github' -> 'GitHub'
+    "#]]
+    .assert_eq(&out);
+    let fixed = std::fs::read_to_string(site.root.join("docs/crlf.md")).unwrap();
+    assert_eq!(fixed, "\u{feff}Sign in here.\r\nThen email GitHub.\r\n");
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("docs/clean.md")).unwrap(),
+        "Sign in.\n"
+    );
+    // Nothing but the documents: no temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(site.root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["clean.md", "crlf.md"]);
+    // A second run has nothing to do.
+    assert_eq!(run(&site, &["check", "--fix", "docs"]), (0, String::new()));
+}
+
+#[test]
+fn check_fix_in_json_lists_changes_and_what_is_left() {
+    let site = site(Some("[diagnostics]\nwrong-case = \"off\"\n"));
+    write(
+        &site.root,
+        "docs/page.md",
+        "Log in to Github; see [the broken](../glossary/nothing.md).\n",
+    );
+    let (code, out) = run(&site, &["check", "--fix", "--format", "json", "docs"]);
+    assert_eq!(code, 1, "the broken link is still there");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["written"], true);
+    assert_eq!(
+        report["changes"],
+        json!([{"path": "docs/page.md", "line": 1, "column": 1, "end_line": 1, "end_column": 7, "from": "Log in", "to": "Sign in"}])
+    );
+    let codes: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["broken-link"]);
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("docs/page.md")).unwrap(),
+        "Sign in to Github; see [the broken](../glossary/nothing.md).\n",
+        "wrong case is off: it is neither reported nor fixed"
+    );
+}
+
+#[test]
+fn check_fix_dry_run_prints_a_diff_and_writes_nothing() {
+    let site = site(None);
+    let text = "# Notes\n\nOne.\nTwo.\nThree.\nFour.\nLog in first.\nFive.\nSix.\nSeven.\n\n```\nlog in\n```\n";
+    write(&site.root, "docs/page.md", text);
+    let (code, out) = run(&site, &["check", "--fix", "--dry-run", "docs"]);
+    assert_eq!(code, 1, "the warnings are still in the file");
+    expect![[r#"
+        --- a/docs/page.md
+        +++ b/docs/page.md
+        @@ -4,7 +4,7 @@
+         Two.
+         Three.
+         Four.
+        -Log in first.
+        +Sign in first.
+         Five.
+         Six.
+         Seven.
+    "#]]
+    .assert_eq(&out);
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("docs/page.md")).unwrap(),
+        text
+    );
+}
