@@ -59,6 +59,8 @@ pub struct ConfigFile {
     pub files: FilesConfig,
     /// The `[match]` table.
     pub matching: MatchConfig,
+    /// The language of a multilingual termbase to read.
+    pub glossary_language: Option<String>,
 }
 
 /// The `[match]` table: which names prose matching uses.
@@ -90,6 +92,7 @@ impl ConfigFile {
             .max_glossary_size
             .or(self.files.max_glossary_size);
         self.files.watcher = later.files.watcher.or(self.files.watcher);
+        self.glossary_language = later.glossary_language.or(self.glossary_language);
         self
     }
 }
@@ -97,12 +100,15 @@ impl ConfigFile {
 /// Bounds on what a glossary may make the loader read. `max_files` and
 /// `max_file_bytes` are set by `files.max-glossary-files` and
 /// `files.max-glossary-size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     pub max_files: usize,
     pub max_file_bytes: u64,
-    /// For single-file (CSV/TSV) glossaries.
+    /// For single-file (CSV/TSV, TBX) glossaries.
     pub max_table_bytes: u64,
+    /// `glossary-language`: the language a termbase with several (TBX) is
+    /// read in.
+    pub language: Option<String>,
 }
 
 impl Default for Limits {
@@ -111,6 +117,7 @@ impl Default for Limits {
             max_files: 200_000,
             max_file_bytes: 4 * 1024 * 1024,
             max_table_bytes: 1024 * 1024 * 1024,
+            language: None,
         }
     }
 }
@@ -419,6 +426,7 @@ fn settings_from(
             if let Some(bytes) = file.files.max_glossary_size {
                 limits.max_file_bytes = bytes;
             }
+            limits.language = file.glossary_language.clone();
             limits
         },
         watcher: file.files.watcher.unwrap_or_default(),

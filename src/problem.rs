@@ -73,7 +73,7 @@ codes! {
     DuplicateSlug, "duplicate-slug", Warning, "Two entries with the same slug.";
     MissingTitle, "missing-title", Warning, "An entry without a title.";
     MissingSummary, "missing-summary", Warning, "An entry without a summary.";
-    MalformedTable, "malformed-table", Error, "A termbase (CSV/TSV) that cannot be read as a table.";
+    MalformedTable, "malformed-table", Error, "A termbase (CSV/TSV, TBX) that cannot be read: no header row, XML that does not parse.";
     UnreadableFile, "unreadable-file", Warning, "A glossary file or folder that cannot be read.";
     TooManyFiles, "too-many-files", Warning, "A glossary with more files than `files.max-glossary-files`.";
     FileTooLarge, "file-too-large", Warning, "A glossary file larger than `files.max-glossary-size`.";

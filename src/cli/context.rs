@@ -29,7 +29,9 @@ impl Context {
         };
         let settings = config::discover(&cwd, &overrides)?;
         let mut sources = match &settings.glossary {
-            GlossarySource::Folders(folders) => loader::read(folders, settings.glossary_limits)?,
+            GlossarySource::Folders(folders) => {
+                loader::read(folders, settings.glossary_limits.clone())?
+            }
             GlossarySource::Builtin => builtin::sources(),
         };
         crate::glossary::entry::ignore_names(&mut sources.entries, &settings.match_ignore);

@@ -28,6 +28,8 @@ pub enum Kind {
     Switch,
     /// A table of diagnostic codes and their levels.
     Levels,
+    /// One word, such as a language tag.
+    Word,
 }
 
 /// One setting: its dotted key (`link.style`), other spellings it is also
@@ -175,6 +177,16 @@ pub const SETTINGS: &[Setting] = &[
             Ok(())
         },
     },
+    Setting {
+        key: "glossary-language",
+        aliases: &["glossary_language", "glossaryLanguage"],
+        kind: Kind::Word,
+        description: "The language (such as en or de-CH) a termbase with several is read in; by default English when it has it, else its first.",
+        store: |c, v| {
+            c.glossary_language = Some(v.as_str().ok_or(())?.trim().to_string());
+            Ok(())
+        },
+    },
 ];
 
 impl Kind {
@@ -190,6 +202,7 @@ impl Kind {
             Kind::Count(unit) => format!("a whole number of {unit}"),
             Kind::Switch => "true or false".to_string(),
             Kind::Levels => "a table of diagnostic codes and levels".to_string(),
+            Kind::Word => "a word".to_string(),
         }
     }
 
@@ -213,6 +226,7 @@ impl Kind {
             Kind::Count(_) => value.as_u64().is_some(),
             Kind::Switch => value.is_boolean(),
             Kind::Levels => value.is_object(),
+            Kind::Word => value.as_str().is_some_and(|s| !s.trim().is_empty()),
         }
     }
 
@@ -234,6 +248,7 @@ impl Kind {
             }),
             Kind::Count(_) => json!({"type": "integer", "minimum": 0}),
             Kind::Switch => json!({"type": "boolean"}),
+            Kind::Word => json!({"type": "string"}),
             Kind::Levels => {
                 let codes: Map<String, Value> = Code::ALL
                     .iter()

@@ -30,10 +30,22 @@ pub trait Format: Sync {
     /// Every entry of the file. `Err` when nothing can be read at all (a
     /// bad row or record is a problem on its entry, and the rest loads).
     fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem>;
+
+    /// The same, for a file that holds terms in several languages: those in
+    /// `language` (the `glossary-language` setting, when set).
+    fn parse_in(
+        &self,
+        path: &Path,
+        text: &str,
+        language: Option<&str>,
+    ) -> Result<Vec<Entry>, Problem> {
+        let _ = language;
+        self.parse(path, text)
+    }
 }
 
 /// The single-file formats, tried in order.
-pub static FILE_FORMATS: &[&dyn Format] = &[&super::table::Table];
+pub static FILE_FORMATS: &[&dyn Format] = &[&super::table::Table, &super::tbx::Tbx];
 
 /// The format of a single-file glossary at `path`, if it is one.
 pub fn file_format(path: &Path) -> Option<&'static dyn Format> {
@@ -101,6 +113,6 @@ mod tests {
             watch_patterns(Path::new("/s/glossary")),
             vec!["/s/glossary/**/*.{md,markdown,mdx}"]
         );
-        assert_eq!(file_extensions(), ".csv, .tsv");
+        assert_eq!(file_extensions(), ".csv, .tsv, .tbx");
     }
 }

@@ -61,7 +61,7 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
         })?;
         if let Some(format) = meta.is_file().then(|| format::file_format(root)).flatten() {
             match read_text(root, limits.max_table_bytes) {
-                Ok(text) => match format.parse(root, &text) {
+                Ok(text) => match format.parse_in(root, &text, limits.language.as_deref()) {
                     Ok(rows) => entries.extend(rows),
                     Err(problem) => problems.push(FileProblem {
                         path: root.clone(),
@@ -83,7 +83,7 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
             return Err(LoadError::NotADirectory(root.clone()));
         }
         let mut walker = Walker {
-            limits,
+            limits: limits.clone(),
             files: 0,
             seen: HashSet::new(),
             jobs: Vec::new(),

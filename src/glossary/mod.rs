@@ -8,6 +8,7 @@ pub mod loader;
 pub mod parse;
 pub mod related;
 pub mod table;
+pub mod tbx;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -191,7 +191,7 @@ impl Workspace {
             .collect();
         let sources = match &settings.glossary {
             GlossarySource::Folders(folders) => {
-                match loader::read(folders, settings.glossary_limits) {
+                match loader::read(folders, settings.glossary_limits.clone()) {
                     Ok(sources) => sources,
                     Err(error) => {
                         messages.push(format!(

@@ -504,3 +504,151 @@ fn check_fix_dry_run_prints_a_diff_and_writes_nothing() {
         text
     );
 }
+
+// ---------------------------------------------------------------------------
+// TBX termbases: v3 and 2008, CRLF, a byte-order mark, namespace prefixes,
+// terms in several languages.
+
+fn tbx(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/glossaries/tbx")
+        .join(name)
+}
+
+/// A termbase's entries in `language` (`None`: the default), with their
+/// summaries, and the problems of the file.
+fn render_tbx(name: &str, language: Option<&str>) -> String {
+    let limits = Limits {
+        language: language.map(String::from),
+        ..Limits::default()
+    };
+    let glossary = load(&[tbx(name)], limits).unwrap();
+    let text = std::fs::read_to_string(tbx(name)).unwrap();
+    let mut out = render_terms(&glossary);
+    for entry in glossary.entries() {
+        writeln!(
+            out,
+            "{}: title at {:?}, summary {:?}",
+            entry.slug,
+            &text[entry.title_range.clone()],
+            entry.summary
+        )
+        .unwrap();
+        for problem in &entry.problems {
+            writeln!(out, "  {}: {}", problem.code, problem.message).unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn tbx_v3_statuses_give_title_synonyms_and_avoided_terms() {
+    // English is read when the file has it (`en-US` is English); the
+    // concept without English is left out.
+    expect![[r#"
+        sign-in: ["sign in", "sign on"] avoid="log in" avoid="logon"
+        thermal-pad: ["thermal pad"] avoid="gap pad"
+        sign-in: title at "sign in", summary Some("To start a session with an account.")
+        thermal-pad: title at "thermal pad", summary Some("A soft sheet that carries heat away from a chip.")
+    "#]]
+    .assert_eq(&render_tbx("v3.tbx", None));
+}
+
+#[test]
+fn tbx_in_the_language_the_setting_names() {
+    expect![[r#"
+        anmelden: ["anmelden"] avoid="einloggen"
+        wärmeleitpaste: ["Wärmeleitpaste"]
+        anmelden: title at "anmelden", summary Some("Eine Sitzung mit einem Konto beginnen.")
+        wärmeleitpaste: title at "Wärmeleitpaste", summary None
+          missing-summary: term `Wärmeleitpaste` has no definition
+    "#]]
+    .assert_eq(&render_tbx("v3.tbx", Some("de")));
+}
+
+#[test]
+fn tbx_2008_with_crlf_line_breaks() {
+    assert!(
+        std::fs::read_to_string(tbx("2008-crlf.tbx"))
+            .unwrap()
+            .contains("\r\n"),
+        "the fixture keeps its CRLF line breaks"
+    );
+    expect![[r#"
+        email: ["email", "electronic mail"] avoid="e-mail"
+        widget: ["widget"]
+        email: title at "email", summary Some("Messages sent from one mailbox to another.")
+        widget: title at "widget", summary None
+          missing-summary: term `widget` has no definition
+    "#]]
+    .assert_eq(&render_tbx("2008-crlf.tbx", None));
+    expect![[r#"
+        courriel: ["courriel"]
+        courriel: title at "courriel", summary Some("Messages sent from one mailbox to another.")
+    "#]]
+    .assert_eq(&render_tbx("2008-crlf.tbx", Some("fr")));
+}
+
+#[test]
+fn tbx_with_a_byte_order_mark_namespace_prefixes_and_entities() {
+    expect![[r#"
+        artificial-intelligence: ["artificial intelligence"] avoid="A.I."
+        artificial-intelligence: title at "artificial intelligence", summary Some("Research & engineering of machines that do what takes intelligence—in short, AI.")
+    "#]]
+    .assert_eq(&render_tbx("bom-namespaces.tbx", None));
+}
+
+#[test]
+fn tbx_that_breaks_keeps_what_it_read_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = std::fs::read_to_string(tbx("v3.tbx")).unwrap().replace(
+        "<conceptEntry id=\"c-only-german\">",
+        "<conceptEntry id=\"c-only-german\"><oops>",
+    );
+    write(dir.path(), "broken.tbx", &broken);
+    let glossary = load(&[dir.path().join("broken.tbx")], Limits::default()).unwrap();
+    let last = glossary.entries().last().unwrap();
+    assert_eq!(glossary.len(), 2);
+    assert_eq!(last.problems.len(), 1, "{:?}", last.problems);
+    assert_eq!(last.problems[0].code, "malformed-table");
+    let at = last.problems[0].range.start;
+    expect![[r#"malformed TBX: ill-formed document: expected `</oops>`, but `</conceptEntry>` was found at "</conceptEnt""#]].assert_eq(&format!(
+        "{} at {:?}",
+        last.problems[0].message,
+        &broken[at..at + 12]
+    ));
+    write(dir.path(), "html.tbx", "<html><body>no</body></html>");
+    let glossary = load(&[dir.path().join("html.tbx")], Limits::default()).unwrap();
+    assert_eq!(glossary.len(), 0);
+    assert_eq!(
+        glossary.file_problems()[0].problem.message,
+        "not a TBX file: the root element is `html`, not `tbx` or `martif`"
+    );
+}
+
+#[test]
+fn a_tbx_termbase_drives_check_and_fix() {
+    let site = Site::with_files(&[(
+        ".glossary-ls.toml",
+        "glossary = \"terms.tbx\"\nglossary-language = \"en\"\n",
+    )]);
+    std::fs::copy(tbx("v3.tbx"), site.root.join("terms.tbx")).unwrap();
+    write(
+        &site.root,
+        "docs/page.md",
+        "Log in, then logon. A gap pad.\n",
+    );
+    let (code, out) = run(&site, &["check", "docs"]);
+    assert_eq!(code, 1);
+    expect![[r#"
+        docs/page.md:1:1: warning: Use 'Sign in' instead of 'Log in' [avoided-term]
+        docs/page.md:1:14: warning: Use 'sign in' instead of 'logon' [avoided-term]
+        docs/page.md:1:23: warning: Use 'thermal pad' instead of 'gap pad' [avoided-term]
+    "#]]
+    .assert_eq(&out);
+    assert_eq!(run(&site, &["check", "--fix", "docs"]).0, 0);
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("docs/page.md")).unwrap(),
+        "Sign in, then sign in. A thermal pad.\n"
+    );
+}

@@ -65,6 +65,7 @@ export const SERVER_SETTING_KEYS = [
   'files.maxGlossaryFiles',
   'files.maxGlossarySize',
   'files.watcher',
+  'glossaryLanguage',
 ] as const;
 export type ServerSettingKey = (typeof SERVER_SETTING_KEYS)[number];
 
@@ -84,6 +85,7 @@ export interface ServerSettings {
     'max-glossary-size'?: number;
     watcher?: FileWatcher;
   };
+  'glossary-language'?: string;
 }
 
 /** The numeric `files.*` settings: the editor's name, the server's key, the unit. */
@@ -212,6 +214,15 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
       (settings.files ??= {})[key] = limit;
     } else {
       problems.push(`${SECTION}.${name}: ${show(limit)} is not a whole number of ${unit}; ignored`);
+    }
+  }
+
+  if (has('glossaryLanguage')) {
+    const language = editor.glossaryLanguage;
+    if (typeof language !== 'string') {
+      problems.push(`${SECTION}.glossaryLanguage: ${show(language)} is not a string; ignored`);
+    } else if (language.trim() !== '') {
+      settings['glossary-language'] = language.trim();
     }
   }
 

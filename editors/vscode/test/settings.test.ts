@@ -59,6 +59,17 @@ describe('toServerSettings', () => {
     });
   });
 
+  it('maps the language of a termbase', () => {
+    assert.deepEqual(toServerSettings({ glossaryLanguage: ' de-CH ' }), {
+      settings: { 'glossary-language': 'de-CH' },
+      problems: [],
+    });
+    assert.deepEqual(toServerSettings({ glossaryLanguage: '' }).settings, {});
+    const bad = toServerSettings({ glossaryLanguage: 7 });
+    assert.deepEqual(bad.settings, {});
+    assert.match(bad.problems.join('\n'), /glossary-ls\.glossaryLanguage: 7 is not a string/);
+  });
+
   it('maps the shorthand destinations and the match table', () => {
     const { settings, problems } = toServerSettings({
       'link.style': 'shorthand',
