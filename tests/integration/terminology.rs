@@ -652,3 +652,15 @@ fn a_tbx_termbase_drives_check_and_fix() {
         "Sign in, then sign in. A thermal pad.\n"
     );
 }
+
+#[test]
+fn the_builtin_glossary_declares_avoided_variants() {
+    let site = Site::with_files(&[("notes.md", "An A.I. chat-bot answers.\n")]);
+    let (code, out) = run(&site, &["check", "--builtin", "notes.md"]);
+    assert_eq!(code, 1);
+    expect![[r#"
+        notes.md:1:4: warning: Use 'artificial intelligence' instead of 'A.I.': the abbreviation is AI, without periods [avoided-term]
+        notes.md:1:9: warning: Use 'chatbot' instead of 'chat-bot': it is written as one word [avoided-term]
+    "#]]
+    .assert_eq(&out);
+}
