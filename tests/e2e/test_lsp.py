@@ -927,3 +927,60 @@ async def test_glossary_folder_from_init_options_is_relative_to_the_workspace(cl
     assert markdown is not None and "the part nobody can name" in markdown
     # The folder replaces the discovered one.
     assert await hover_on(client, uri, "widget") is None
+
+
+# --- Preferred and avoided terms ----------------------------------------------
+
+SIGN_IN = """\
+---
+title: "Sign In"
+synonyms: [sign on]
+avoid:
+  - term: log in
+    because: "the house style says sign in"
+---
+
+### Summary
+To open a session with an account.
+"""
+
+
+@pytest.mark.feature("diagnostics")
+@pytest.mark.files({"content/glossary/sign-in.md": SIGN_IN})
+async def test_avoided_term_warning_quick_fix_and_hover(client: LanguageClient, workspace: Workspace):
+    text = "# Access\n\n🎉 Log in with your badge, then log in again. A widget signs in.\n"
+    uri = open_document(client, workspace, "docs/access.md", text)
+    enc = client.encoding
+    found = await wait_for_codes(client, uri, ["avoided-term", "avoided-term"])
+    first, second = sorted(found, key=lambda d: (d.range.start.line, d.range.start.character))
+    assert first.severity == lsp.DiagnosticSeverity.Warning
+    assert first.source == "glossary-ls"
+    assert first.message == "Use 'Sign in' instead of 'Log in': the house style says sign in"
+    assert text_at(text, first.range, enc) == "Log in"
+    assert text_at(text, second.range, enc) == "log in"
+
+    # One quick fix per name, the preferred one first, in the writer's case.
+    actions = await code_actions(
+        client, uri, first.range, only=[lsp.CodeActionKind.QuickFix], diagnostics=[first]
+    )
+    replaces = [a for a in actions if a.title.startswith("Replace")]
+    assert [a.title for a in replaces] == [
+        "Replace 'Log in' with 'Sign in'",
+        "Replace 'Log in' with 'Sign on'",
+    ]
+    assert replaces[0].is_preferred
+    assert replaces[0].diagnostics is not None and replaces[0].diagnostics[0].code == "avoided-term"
+    out = await apply_action(client, uri, replaces[0])
+    assert out == "# Access\n\n🎉 Sign in with your badge, then log in again. A widget signs in.\n"
+
+    # The hover says what to write, above the entry.
+    shown = await hover_on(client, uri, "log in")
+    assert shown is not None
+    assert shown.startswith("**Use 'sign in' instead of 'log in': the house style says sign in.**")
+    assert "**Sign In**" in shown and "To open a session with an account." in shown
+
+    # The source action fixes the whole document.
+    actions = await code_actions(client, uri, whole(text, enc), only=["source.fixAll"])
+    assert [a.title for a in actions] == ["Use the glossary's preferred terms everywhere"]
+    out = await apply_action(client, uri, actions[0])
+    assert out == "# Access\n\n🎉 Sign in with your badge, then sign in again. A widget signs in.\n"
