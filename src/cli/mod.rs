@@ -2,6 +2,7 @@
 
 mod check;
 mod context;
+mod exchange;
 mod fix;
 mod list;
 mod lookup;
@@ -77,6 +78,12 @@ pub enum Command {
     List(ListArgs),
     /// Show the entry a term resolves to.
     Lookup(LookupArgs),
+    /// Turn a prh dictionary or a Vale substitution rule into glossary terms:
+    /// a CSV termbase on stdout, or entry files with --entries.
+    Import(ImportArgs),
+    /// Write the glossary's avoided terms as a Vale substitution rule or a prh
+    /// dictionary, to run beside glossary-ls while a team moves over.
+    Export(ExportArgs),
     /// Print the JSON schema of the settings (.glossary-ls.toml keys, and the
     /// editor's glossary-ls section).
     ConfigSchema,
@@ -127,6 +134,33 @@ pub struct CheckArgs {
     pub dry_run: bool,
 }
 
+/// The rule files of other terminology checkers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// A textlint-rule-prh dictionary (`rules` of `expected` and `patterns`).
+    Prh,
+    /// A Vale `substitution` rule (`swap`).
+    Vale,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub format: RuleFormat,
+    /// The rule file.
+    pub file: PathBuf,
+    /// Write one entry file per term into this folder (existing files are
+    /// left alone) instead of a CSV termbase on stdout.
+    #[arg(long, value_name = "DIR")]
+    pub entries: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub format: RuleFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t)]
@@ -160,6 +194,9 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
         output::emit(format!("{schema}\n").as_bytes())?;
         return Ok(0);
     }
+    if let Command::Import(args) = &command {
+        return exchange::import(args);
+    }
     let ctx = Context::load(global)?;
     // Never silently: which glossary is in force, and why when it is the
     // built-in one standing in for a glossary that was not found.
@@ -169,7 +206,8 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
             .glossary_summary(&ctx.cwd, ctx.index.glossary.len())
     );
     let code = match command {
-        Command::Serve(_) | Command::ConfigSchema => 2,
+        Command::Serve(_) | Command::ConfigSchema | Command::Import(_) => 2,
+        Command::Export(args) => exchange::export(&ctx, &args)?,
         Command::Scan(args) => scan::run(&ctx, &args)?,
         Command::Check(args) => check::run(&ctx, &args)?,
         Command::List(args) => list::run(&ctx, &args)?,

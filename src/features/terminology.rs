@@ -9,6 +9,7 @@ use crate::glossary::{Entry, Problem, Severity};
 use crate::index::{GlossaryIndex, Occurrence, Prose};
 use crate::problem::Code;
 use crate::text::fold::fold_term;
+use crate::text::forms::has_inner_capital;
 
 /// What is wrong with an occurrence, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,13 +265,6 @@ fn title_case(s: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// A capital letter inside a word (`GitHub`, `IaaS`, `AI`): the case is
-/// part of the name.
-fn has_inner_capital(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric())
-        .any(|word| word.chars().skip(1).any(char::is_uppercase))
 }
 
 #[cfg(test)]

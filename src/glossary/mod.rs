@@ -7,6 +7,7 @@ pub mod format;
 pub mod loader;
 pub mod parse;
 pub mod related;
+pub mod rules;
 pub mod table;
 pub mod tbx;
 

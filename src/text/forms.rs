@@ -69,6 +69,13 @@ pub fn strip_acronym_plural(s: &str) -> &str {
     }
 }
 
+/// A capital letter inside a word (`GitHub`, `IaaS`, `AI`): the case is
+/// part of the name.
+pub fn has_inner_capital(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.chars().skip(1).any(char::is_uppercase))
+}
+
 /// Short all-capital forms (`AI`, `ML`, `GAN`) match only as written:
 /// `ml` in a sentence is not machine learning.
 pub fn is_case_sensitive(form: &str) -> bool {

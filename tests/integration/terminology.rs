@@ -664,3 +664,132 @@ fn the_builtin_glossary_declares_avoided_variants() {
     "#]]
     .assert_eq(&out);
 }
+
+// ---------------------------------------------------------------------------
+// Moving over: prh and Vale rules in, and out.
+
+/// Runs the binary in the site; `(exit code, stdout, stderr)`.
+fn run_all(site: &Site, args: &[&str]) -> (i32, String, String) {
+    let out = crate::cli::glossary_ls(&site.root, args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const PRH: &str = "version: 1\nrules:\n  - expected: sign in\n    patterns:\n      - log in\n      - login\n    prh: the house style says sign in\n  - expected: GitHub\n  - expected: JavaScript\n    pattern: /[Jj]ava[Ss]cript/\n  - expected: email\n    pattern: e-mail\n";
+
+const VALE: &str = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nignorecase: true\nswap:\n  log in: sign in|sign on\n  e-mail: email\n  '(?:alot)': a lot\n  'A\\.I\\.': AI\n";
+
+#[test]
+fn import_prh_and_vale_as_a_termbase() {
+    let site = Site::with_files(&[("prh.yml", PRH), ("vale.yml", VALE)]);
+    let (code, out, err) = run_all(&site, &["import", "prh", "prh.yml"]);
+    assert_eq!(code, 0);
+    expect![[r#"
+        term,definition,synonyms,avoid,case
+        sign in,,,log in; login,
+        GitHub,,,,exact
+        JavaScript,,,,
+        email,,,e-mail,
+    "#]]
+    .assert_eq(&out);
+    assert!(
+        err.contains("skipped `/[Jj]ava[Ss]cript/`: a regular expression, not words"),
+        "{err}"
+    );
+    let (code, out, err) = run_all(&site, &["import", "vale", "vale.yml"]);
+    assert_eq!(code, 0);
+    expect![[r#"
+        term,definition,synonyms,avoid,case
+        AI,,,A.I.,
+        email,,,e-mail,
+        sign in,,sign on,log in,
+    "#]]
+    .assert_eq(&out);
+    assert!(err.contains("skipped `(?:alot)`"), "{err}");
+    // What is imported is a glossary that finds what the rules found.
+    write(&site.root, "terms.csv", &out);
+    write(&site.root, "doc.md", "Log in by e-mail.\n");
+    let (_, out, _) = run_all(&site, &["check", "--glossary", "terms.csv", "doc.md"]);
+    assert!(
+        out.contains("doc.md:1:1: warning: Use 'Sign in' instead of 'Log in' [avoided-term]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("doc.md:1:11: warning: Use 'email' instead of 'e-mail' [avoided-term]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn import_as_entry_files() {
+    let site = Site::with_files(&[("prh.yml", PRH), ("glossary/email.md", "kept\n")]);
+    let (code, out, err) = run_all(
+        &site,
+        &["import", "prh", "prh.yml", "--entries", "glossary"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "glossary/sign-in.md\nglossary/github.md\nglossary/javascript.md\n"
+    );
+    assert!(
+        err.contains("glossary/email.md exists; left as it is"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root.join("glossary/email.md")).unwrap(),
+        "kept\n"
+    );
+    expect![[r#"
+        ---
+        title: 'sign in'
+        avoid:
+          - term: 'log in'
+            because: 'the house style says sign in'
+          - term: 'login'
+            because: 'the house style says sign in'
+        ---
+
+        ### Summary
+    "#]]
+    .assert_eq(&std::fs::read_to_string(site.root.join("glossary/sign-in.md")).unwrap());
+    let glossary = load(&[site.root.join("glossary")], Limits::default()).unwrap();
+    assert!(render_terms(&glossary).contains("github: [\"GitHub\"] case=exact\n"));
+}
+
+#[test]
+fn export_vale_and_prh_and_back() {
+    let site = site(None);
+    let (code, vale, _) = run_all(&site, &["export", "vale"]);
+    assert_eq!(code, 0);
+    expect![[r#"
+        extends: substitution
+        message: "Use '%s' instead of '%s'."
+        level: warning
+        ignorecase: true
+        swap:
+          'A\.I\.': 'artificial intelligence'
+          'e-mail': 'email'
+          '(?-i:Git Hub)': 'GitHub'
+          'log in': 'sign in'
+          'login': 'sign in'
+          'gap pad': 'thermal pad'
+    "#]]
+    .assert_eq(&vale);
+    let (_, prh, _) = run_all(&site, &["export", "prh"]);
+    assert!(prh.starts_with("version: 1\nrules:\n  - expected: 'artificial intelligence'\n    options:\n      wordBoundary: true\n    patterns:\n      - 'A.I.'\n"), "{prh}");
+    // Read back, the rules give the same variants to avoid.
+    write(&site.root, "vale.yml", &vale);
+    write(&site.root, "prh.yml", &prh);
+    for format in ["vale", "prh"] {
+        let (code, csv, err) = run_all(&site, &["import", format, &format!("{format}.yml")]);
+        assert_eq!(code, 0, "{err}");
+        for variant in ["A.I.", "e-mail", "Git Hub", "log in", "login", "gap pad"] {
+            assert!(csv.contains(variant), "{format}: {variant} in {csv}");
+        }
+        assert!(err.contains("0 pattern(s) skipped"), "{format}: {err}");
+    }
+}
