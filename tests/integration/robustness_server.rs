@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::fixtures::{Site, entry};
 use crate::common::rng::Rng;
-use crate::common::stdio::Binary;
+use crate::common::stdio::{Binary, Scratch};
 use crate::common::{Answers, Harness, expected_occurrences, hover_markdown, uri, write_message};
 use glossary_ls::analysis::Scanner;
 use glossary_ls::config::{self, Overrides};
@@ -1341,9 +1341,9 @@ fn the_source_never_starts_programs() {
 
 #[test]
 fn the_binary_answers_malformed_messages_and_lives_on() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve();
     // Before `initialize`, every request is refused, a broken one too.
     server.send_raw(b"Content-Length: 5\r\n\r\n{bad}");
     let answer = server.response();
@@ -1370,14 +1370,8 @@ fn the_binary_answers_malformed_messages_and_lives_on() {
     assert_eq!(answer["error"]["code"], -32602, "{answer}");
     // And it still works.
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
-    server.send(
-        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
-    );
+    server.open(&doc, "Deep learning.");
+    server.ask_hover(4, &doc, 0, 2);
     let answer = server.response();
     assert_eq!(answer["id"], 4);
     assert!(
@@ -1386,17 +1380,13 @@ fn the_binary_answers_malformed_messages_and_lives_on() {
             .is_some_and(|m| m.starts_with("**Deep Learning**")),
         "{answer}"
     );
-    server.send(json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}));
-    assert_eq!(server.response()["id"], 5);
-    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    let status = server.wait().expect("the server exits");
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(server.end(5), Some(0));
 }
 
 #[test]
 fn the_binary_exits_when_its_input_closes_mid_request() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     let docs = root.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     for i in 0..1_500 {
@@ -1406,13 +1396,9 @@ fn the_binary_exits_when_its_input_closes_mid_request() {
         )
         .unwrap();
     }
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let mut server = scratch.serve_initialized();
     let doc = uri(&root.join("open.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
+    server.open(&doc, "Deep learning.");
     server.send(
         json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/references", "params":
         {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2},
@@ -1481,10 +1467,7 @@ fn the_server_writes_only_to_its_cache_folder() {
             json!({"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 3}});
         let whole =
             json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 10}});
-        server.send(
-            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-            {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
-        );
+        server.open(&doc, &text);
         let mut requests = vec![
             ("textDocument/hover", at.clone()),
             ("textDocument/definition", at.clone()),
@@ -1519,10 +1502,7 @@ fn the_server_writes_only_to_its_cache_folder() {
              "contentChanges": [{"range": whole, "text": "Changed"}]}}),
         );
         server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {"textDocument": {"uri": doc.as_str()}}}));
-        server.send(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
-        assert_eq!(server.response()["id"], 99);
-        server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-        assert_eq!(server.wait().and_then(|s| s.code()), Some(0));
+        assert_eq!(server.end(99), Some(0));
     }
 
     let after = listing(&home);
