@@ -7,6 +7,7 @@ mod fix;
 mod list;
 mod lookup;
 mod output;
+mod progress;
 mod scan;
 
 use std::path::PathBuf;
