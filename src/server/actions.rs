@@ -86,16 +86,7 @@ pub fn code_actions(
             let edit = link_edit(analysis.text(), occ.range.clone(), &target);
             let written = &analysis.text()[occ.range.clone()];
             let range = open.positions.range(occ.range.clone());
-            let diagnostics: Vec<Diagnostic> = params
-                .context
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.range == range
-                        && d.code == Some(NumberOrString::String("unlinked-term".into()))
-                })
-                .cloned()
-                .collect();
+            let diagnostics = diagnostics_at(&params, range, "unlinked-term");
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Link '{written}' to its glossary entry"),
                 kind: Some(CodeActionKind::QUICKFIX),
@@ -126,6 +117,22 @@ pub fn code_actions(
         }
     }
     Ok(Some(actions))
+}
+
+/// The client's diagnostics of `code` on exactly `range`, for the quick
+/// fix that resolves them.
+pub(super) fn diagnostics_at(
+    params: &CodeActionParams,
+    range: Range,
+    code: &str,
+) -> Vec<Diagnostic> {
+    params
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.range == range && d.code == Some(NumberOrString::String(code.into())))
+        .cloned()
+        .collect()
 }
 
 /// One `TextDocumentEdit` for the document at its current version.

@@ -4,7 +4,7 @@
 
 use tower_lsp_server::ls_types::*;
 
-use super::actions::{wanted, workspace_edit};
+use super::actions::{diagnostics_at, wanted, workspace_edit};
 use super::state::Open;
 use crate::config::{Level, Settings};
 use crate::features::link_edits::TextEdit as Edit;
@@ -54,16 +54,7 @@ pub fn actions(
                 continue;
             }
             let range = open.positions.range(found.range.clone());
-            let diagnostics: Vec<Diagnostic> = params
-                .context
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.range == range
-                        && d.code == Some(NumberOrString::String(found.code.as_str().into()))
-                })
-                .cloned()
-                .collect();
+            let diagnostics = diagnostics_at(params, range, found.code.as_str());
             let written = &text[found.range.clone()];
             for (i, replacement) in found.replacements.iter().enumerate() {
                 let edit = Edit {
