@@ -361,8 +361,10 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
     let root = scratch.root.clone();
     let glossary = root.join("glossary");
     std::fs::create_dir_all(&glossary).unwrap();
-    // Twenty entries with summaries of 200 KB each.
-    let long = "A very long summary sentence. ".repeat(7_000);
+    // Twenty entries with summaries of 45 KB each: far over what completion
+    // shows, and under the size loaded after `initialize` (the answer here
+    // needs the glossary in force).
+    let long = "A very long summary sentence. ".repeat(1_500);
     for i in 0..20 {
         std::fs::write(
             glossary.join(format!("zeta-{i}.md")),
