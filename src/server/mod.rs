@@ -20,6 +20,7 @@ pub mod documents;
 pub mod framing;
 mod hover;
 mod links;
+mod memory;
 pub mod position;
 mod references;
 mod reload;
