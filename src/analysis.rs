@@ -105,6 +105,17 @@ struct Window {
     joined_end: bool,
 }
 
+impl Window {
+    /// A window between two cuts where everything ends.
+    fn between(start: usize, end: usize) -> Option<Window> {
+        Some(Window {
+            start,
+            end,
+            joined_end: false,
+        })
+    }
+}
+
 impl Analysis {
     pub fn new(text: String, kind: DocKind, scanner: &Scanner) -> Analysis {
         let mut analysis = Analysis {
@@ -297,11 +308,7 @@ impl Analysis {
         if self.risky(&text[s..e]) {
             return None;
         }
-        Some(Window {
-            start: s,
-            end: e,
-            joined_end: false,
-        })
+        Window::between(s, e)
     }
 
     /// A window inside one paragraph, for an edit that leaves it plain.
@@ -409,11 +416,7 @@ impl Analysis {
         if self.risky(&text[s..e]) {
             return None;
         }
-        Some(Window {
-            start: s,
-            end: e,
-            joined_end: false,
-        })
+        Window::between(s, e)
     }
 
     /// Analyses `s..new_e` of the new text alone and puts the result in
