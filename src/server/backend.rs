@@ -30,8 +30,6 @@ pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
     reloader: Reloader,
-    /// The server's own file watching, when the client does not watch.
-    watcher: Arc<std::sync::Mutex<Option<super::watcher::DiskWatcher>>>,
 }
 
 impl Backend {
@@ -40,7 +38,6 @@ impl Backend {
         let shared = Arc::new(Shared::new(options, shutdown));
         Backend {
             reloader: Reloader::new(client.clone(), Arc::clone(&shared)),
-            watcher: Arc::default(),
             client,
             shared,
         }
@@ -105,7 +102,7 @@ impl Backend {
                     .await
                     .ok()
                     .flatten();
-            *super::state::lock(&self.watcher) = started;
+            *super::state::lock(&self.shared.watcher) = started;
         }
     }
 
@@ -337,7 +334,7 @@ impl LanguageServer for Backend {
                 .any(|w| w.watches(&path))
         });
         let watched =
-            self.shared.caps().watches_files || super::state::lock(&self.watcher).is_some();
+            self.shared.caps().watches_files || super::state::lock(&self.shared.watcher).is_some();
         if is_glossary && !watched {
             self.reloader.request(Reload::Full);
         }

@@ -245,6 +245,8 @@ impl Task {
         if swapped {
             if wanted.disk {
                 self.say_fallbacks(&before).await;
+                let shared = Arc::clone(&self.shared);
+                tokio::task::spawn_blocking(move || super::watcher::follow(&shared));
             }
             // The old glossaries go now (unless a request still holds one),
             // and their pages back to the system.
