@@ -25,6 +25,10 @@ use super::{
 };
 use crate::config::Watcher;
 
+/// How long a large glossary waits for `initialized` before it is loaded
+/// all the same.
+const INITIALIZED_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -72,6 +76,16 @@ impl Backend {
         if self.is_entry_document(uri) {
             self.reloader.request(Reload::Overlay);
         }
+    }
+
+    /// Loads a glossary too large for `initialize` in the background, then
+    /// has its files watched.
+    fn load_large_glossary(&self) {
+        let backend = self.clone();
+        tokio::spawn(async move {
+            backend.reloader.load_in_background().await;
+            backend.watch_files().await;
+        });
     }
 
     /// Has file changes on disk watched as `files.watcher` says: by the
@@ -273,6 +287,16 @@ impl LanguageServer for Backend {
                 .session
                 .announce_glossaries(&self.client, summaries)
                 .await;
+        } else {
+            // Loaded once `initialized` comes, or after a grace period for
+            // a client that never sends it.
+            let backend = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(INITIALIZED_GRACE).await;
+                if backend.reloader.take_initial_pending().await {
+                    backend.load_large_glossary();
+                }
+            });
         }
 
         Ok(InitializeResult {
@@ -288,15 +312,11 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
-        if self.reloader.take_initial_pending() {
+        if self.reloader.take_initial_pending().await {
             // The editor's settings first, so that the large glossary is
             // read once; what to watch is known once it is loaded.
             self.shared.session.pull_configuration(&self.client).await;
-            let backend = self.clone();
-            tokio::spawn(async move {
-                backend.reloader.load_in_background().await;
-                backend.watch_files().await;
-            });
+            self.load_large_glossary();
             return;
         }
         self.watch_files().await;
