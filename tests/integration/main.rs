@@ -22,3 +22,4 @@ mod server_harness;
 mod server_reload;
 mod server_stdio;
 mod server_workspace;
+mod taught_names;
