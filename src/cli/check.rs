@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document, source_text};
-use super::scan::documents;
+use std::path::PathBuf;
+
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, text_problems};
+use crate::features::link_texts::suggestion_findings;
 use crate::glossary::Severity;
 use crate::markdown::prose::{DocKind, prose};
 use crate::problem::Code;
@@ -25,7 +27,8 @@ struct Row {
     message: String,
 }
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
+/// Checks the glossary and `files`, the documents `args.paths` name.
+pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result<i32> {
     let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
         .into_iter()
         .filter_map(|f| {
@@ -35,31 +38,52 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
             })
         })
         .collect();
-    if !args.paths.is_empty() {
-        for file in documents(&args.paths)? {
-            let Some(text) = read_document(ctx, &file) else {
-                continue;
-            };
-            let doc_path = crate::config::absolute(&ctx.cwd, &file);
-            let prose = prose(&text, DocKind::from_path(&file));
-            findings.extend(
-                text_problems(
-                    &ctx.index,
-                    &ctx.rules,
-                    Some(&doc_path),
-                    &text,
-                    &prose,
-                    || ctx.index.scan(&text, &prose),
-                    &ctx.settings,
-                )
-                .into_iter()
-                .map(|problem| Finding {
-                    path: doc_path.clone(),
-                    problem,
-                }),
-            );
-        }
+    for file in files {
+        let Some(text) = read_document(ctx, file) else {
+            continue;
+        };
+        let doc_path = crate::config::absolute(&ctx.cwd, file);
+        let prose = prose(&text, DocKind::from_path(file));
+        findings.extend(
+            text_problems(
+                &ctx.index,
+                &ctx.rules,
+                Some(&doc_path),
+                &text,
+                &prose,
+                || ctx.index.scan(&text, &prose),
+                &ctx.settings,
+            )
+            .into_iter()
+            .map(|problem| Finding {
+                path: doc_path.clone(),
+                problem,
+            }),
+        );
     }
+    // Suggested synonyms are many on a real site: human output shows them
+    // when asked (`--synonyms`, or a level in `[diagnostics]`).
+    let show_synonyms = args.format == Format::Json
+        || args.synonyms
+        || ctx
+            .settings
+            .diagnostics
+            .contains_key(Code::SuggestedSynonym.as_str());
+    let suggested: Vec<Finding> = suggestion_findings(&ctx.index, &ctx.taught)
+        .into_iter()
+        .filter_map(|f| {
+            Some(Finding {
+                problem: ctx.settings.apply_level(f.problem)?,
+                path: f.path,
+            })
+        })
+        .collect();
+    let hidden = if show_synonyms {
+        findings.extend(suggested);
+        0
+    } else {
+        suggested.len()
+    };
     let rows = rows(ctx, &findings);
     match args.format {
         Format::Json => emit_json(&rows)?,
@@ -88,6 +112,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
                 rows.len(),
                 serious
             );
+            if hidden > 0 {
+                eprintln!(
+                    "glossary-ls: {hidden} suggested synonym(s) from link texts not shown (--synonyms shows them)"
+                );
+            }
         }
     }
     Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) {

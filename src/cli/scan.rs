@@ -26,8 +26,8 @@ struct Row<'a> {
     linked: bool,
 }
 
-pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
-    let files = documents(&args.paths)?;
+/// Scans `files`, the documents `args.paths` name.
+pub fn run(ctx: &Context, args: &ScanArgs, files: Vec<PathBuf>) -> anyhow::Result<i32> {
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     // Per entry: occurrences and how many of them are linked.
