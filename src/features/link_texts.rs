@@ -89,7 +89,12 @@ impl LinkTexts {
                 let text = tally
                     .written
                     .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    // Most used; on a tie, not capitalised (a sentence's
+                    // first word), then the first in order.
+                    .max_by_key(|(text, n)| {
+                        let capital = text.chars().next().is_some_and(char::is_uppercase);
+                        (**n, !capital, std::cmp::Reverse(text.as_str()))
+                    })
                     .map(|(text, _)| text.clone())
                     .unwrap_or_default();
                 Taught {

@@ -72,3 +72,106 @@ fn a_longer_name_kept_out_of_matching_still_is_not_split() {
         "A bundle type, a [bundle](g), a page kind, a [page](g).\n"
     );
 }
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Entries that link to each other the way a real glossary does: by URL,
+/// with texts that are not always the target's names.
+fn linking_site() -> Site {
+    Site::with_files(&[
+        (
+            ".glossary-ls.toml",
+            "glossary = \"glossary\"\n[link]\nurl = \"/{slug}/\"\n",
+        ),
+        (
+            "glossary/scalability.md",
+            "---\ntitle: Scalability\n---\nHow far a system can grow.\n",
+        ),
+        (
+            "glossary/cloud-native-apps.md",
+            "---\ntitle: Cloud Native Apps\n---\nApps built to [scale](/scalability/).\n",
+        ),
+        (
+            "glossary/cloud-native-tech.md",
+            "---\ntitle: Cloud Native Tech\n---\nTools for [cloud native](/cloud-native-apps/) work that can [scale](/scalability/).\n",
+        ),
+        (
+            "glossary/autoscaling.md",
+            "---\ntitle: Autoscaling\n---\nSee how to [Scale](/scalability/), [cloud native](/cloud-native-tech/) style, read [more about it in the long guide on growth](/scalability/).\n",
+        ),
+        (
+            "docs/guide.md",
+            "Our apps [scale](/scalability/) well; [Scalability](/scalability/) matters. We scale.\n",
+        ),
+    ])
+}
+
+#[test]
+fn check_reports_link_texts_that_are_not_names_when_asked() {
+    let site = linking_site();
+    // Human output leaves them out, and says so.
+    let (code, out, err) = run(&site.root, &["check", "docs"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("1 suggested synonym(s) from link texts not shown (--synonyms shows them)"),
+        "{err}"
+    );
+    // Asked for: once per entry and text, with the counts; `cloud native`
+    // points at two entries and is suggested for neither; a phrase is not
+    // a name; `Scalability` is one already.
+    let (_, out, _) = run(&site.root, &["check", "--synonyms", "docs"]);
+    assert_eq!(
+        out,
+        "glossary/scalability.md:2:8: information: `scale` is the text of 4 links to this entry (in 4 documents) but not one of its names: a synonym? [suggested-synonym]\n"
+    );
+    // A level in the settings asks for them too.
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"glossary\"\n[link]\nurl = \"/{slug}/\"\n[diagnostics]\nsuggested-synonym = \"warning\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&site.root, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("warning: `scale` is the text of 3 links"),
+        "{out}"
+    );
+}
+
+#[test]
+fn link_text_names_make_taught_texts_names_when_asked() {
+    let site = linking_site();
+    let scanned = |site: &Site| {
+        let (_, out, _) = run(&site.root, &["scan", "docs"]);
+        out
+    };
+    assert_eq!(
+        scanned(&site),
+        "docs/guide.md:1:40: Scalability -> Scalability (scalability)\n"
+    );
+    std::fs::write(
+        site.root.join(".glossary-ls.toml"),
+        "glossary = \"glossary\"\n[link]\nurl = \"/{slug}/\"\n[match]\nlink-text-names = true\n",
+    )
+    .unwrap();
+    assert_eq!(
+        scanned(&site),
+        "docs/guide.md:1:11: scale -> Scalability (scalability)\ndocs/guide.md:1:40: Scalability -> Scalability (scalability)\ndocs/guide.md:1:80: scale -> Scalability (scalability)\n"
+    );
+    // Still suggested: the entry file does not have it yet.
+    let (_, out, _) = run(&site.root, &["check", "--synonyms"]);
+    assert!(out.contains("`scale` is the text of 3 links"), "{out}");
+}
