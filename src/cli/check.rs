@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
     }
     // Suggested synonyms are many on a real site: human output shows them
     // when asked (`--synonyms`, or a level in `[diagnostics]`).
-    let show_synonyms = args.format == Format::Json
+    let show_synonyms = args.format.is_json()
         || args.synonyms
         || ctx
             .settings
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
     };
     let rows = rows(ctx, &findings);
     match args.format {
-        Format::Json => emit_json(&rows)?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &rows)?,
         Format::Human => {
             let mut out = String::new();
             for r in &rows {

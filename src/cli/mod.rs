@@ -60,7 +60,18 @@ pub struct GlobalArgs {
 pub enum Format {
     #[default]
     Human,
+    /// The results as JSON (an array, or an object for `lookup`).
     Json,
+    /// An object: `version` (2), `glossary` (which one, how many entries)
+    /// and `result` (what `json` prints).
+    #[value(name = "json-v2")]
+    JsonV2,
+}
+
+impl Format {
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::JsonV2)
+    }
 }
 
 #[derive(Debug, Subcommand)]

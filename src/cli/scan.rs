@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &ScanArgs, files: Vec<PathBuf>) -> anyhow::Resul
                         entry.title, entry.slug
                     );
                 }
-                Format::Json => {
+                Format::Json | Format::JsonV2 => {
                     let (end_line, end_column) = position(&text, &lines, occ.range.end);
                     let row = Row {
                         path: shown.clone(),
@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &ScanArgs, files: Vec<PathBuf>) -> anyhow::Resul
     }
     match args.format {
         Format::Human => emit(human.as_bytes())?,
-        Format::Json => emit_json(&json_rows)?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &json_rows)?,
     }
     Ok(0)
 }
@@ -119,7 +119,7 @@ fn summary(
             let _ = writeln!(out, "{total} occurrences of {} entries", rows.len());
             emit(out.as_bytes())?;
         }
-        Format::Json => {
+        Format::Json | Format::JsonV2 => {
             let rows: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(id, n, linked)| {
@@ -127,7 +127,7 @@ fn summary(
                     serde_json::json!({"slug": entry.slug, "title": entry.title, "occurrences": n, "linked": linked})
                 })
                 .collect();
-            emit_json(&rows)?;
+            emit_json(ctx, format, &rows)?;
         }
     }
     Ok(0)
