@@ -29,15 +29,7 @@ struct Row {
 
 /// Checks the glossary and `files`, the documents `args.paths` name.
 pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result<i32> {
-    let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
-        .into_iter()
-        .filter_map(|f| {
-            Some(Finding {
-                problem: ctx.settings.apply_level(f.problem)?,
-                path: f.path,
-            })
-        })
-        .collect();
+    let mut findings = at_their_levels(ctx, glossary_findings(&ctx.index));
     for file in files {
         let Some(text) = read_document(ctx, file) else {
             continue;
@@ -69,15 +61,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
             .settings
             .diagnostics
             .contains_key(Code::SuggestedSynonym.as_str());
-    let suggested: Vec<Finding> = suggestion_findings(&ctx.index, &ctx.taught)
-        .into_iter()
-        .filter_map(|f| {
-            Some(Finding {
-                problem: ctx.settings.apply_level(f.problem)?,
-                path: f.path,
-            })
-        })
-        .collect();
+    let suggested = at_their_levels(ctx, suggestion_findings(&ctx.index, &ctx.taught));
     let hidden = if show_synonyms {
         findings.extend(suggested);
         0
@@ -124,6 +108,19 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
     } else {
         0
     })
+}
+
+/// The findings at the levels the settings ask for; those switched off left out.
+fn at_their_levels(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|f| {
+            Some(Finding {
+                problem: ctx.settings.apply_level(f.problem)?,
+                path: f.path,
+            })
+        })
+        .collect()
 }
 
 fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {

@@ -73,19 +73,7 @@ fn a_longer_name_kept_out_of_matching_still_is_not_split() {
     );
 }
 
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::fixtures::run_cli as run;
 
 /// Entries that link to each other the way a real glossary does: by URL,
 /// with texts that are not always the target's names.
