@@ -7,13 +7,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::problem::{Code, Problem, Severity};
 
+mod glossary_folder;
+mod paths;
 pub mod schema;
+
+pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_folder};
+pub use paths::{absolute, canonical, normalize};
+use paths::{is_inside, outside_paths};
 
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
@@ -499,38 +505,6 @@ pub fn discover_lenient(
     (settings, messages)
 }
 
-/// `path` against `base`, with symlinks resolved where it exists (else
-/// lexically cleaned): where reading it would really go.
-pub fn canonical(base: &Path, path: &Path) -> PathBuf {
-    let path = absolute(base, path);
-    path.canonicalize().unwrap_or(path)
-}
-
-/// Whether `path` (relative to `base`, or absolute) stays inside `base`
-/// once `..` and symlinks are resolved.
-fn is_inside(base: &Path, path: &Path) -> bool {
-    canonical(base, path).starts_with(canonical(base, Path::new(".")))
-}
-
-/// A message naming the `glossary` key for each path in a configuration
-/// file that leads out of `base`, the file's own folder: by `..`, by a
-/// symlink or by being absolute. A repository's file must not send the
-/// server elsewhere on the disk; the editor's settings and `--glossary`,
-/// the user's own choices, may.
-fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
-    folders
-        .iter()
-        .filter(|p| !is_inside(base, p))
-        .map(|p| {
-            format!(
-                "`glossary` path `{}` leads outside {}; it is not read (the editor's settings or `--glossary` can name a glossary there)",
-                p.display(),
-                base.display()
-            )
-        })
-        .collect()
-}
-
 /// `.glossary-ls.toml` in `dir`, or in the nearest parent up to the
 /// repository root (the nearest folder holding `.git`). Outside a
 /// repository only `dir` itself is looked in: a file in some folder above
@@ -582,10 +556,6 @@ pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
     }
 }
 
-/// The folders, under a workspace, taken for its glossary when no setting
-/// names one (the content search below comes after them).
-pub const GLOSSARY_FOLDERS: [&str; 3] = ["content/glossary", "glossary", "docs/glossary"];
-
 /// The configuration file's keys, read as leniently as the editor's
 /// settings: the good ones, and a message for each bad one. `Err` only
 /// when the text is not TOML at all.
@@ -593,104 +563,6 @@ fn read_toml(text: &str) -> Result<(ConfigFile, Vec<String>), String> {
     let table = toml::from_str::<toml::Table>(text).map_err(|e| e.message().trim().to_string())?;
     let value = serde_json::to_value(table).map_err(|e| e.to_string())?;
     Ok(schema::read(&value))
-}
-
-/// A glossary folder under `dir`: `content/glossary`, `glossary`,
-/// `docs/glossary`, else, searching `content/` breadth first to a bounded
-/// depth (`content/<lang>/<section>/glossary`), a folder named `glossary`
-/// or a Hugo section whose `_index.md` says `type: glossary`. The
-/// shallowest wins; among equals, the first by name (`en` before `ja`).
-pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
-    for candidate in GLOSSARY_FOLDERS {
-        let path = dir.join(candidate);
-        if path.is_dir() {
-            return Some(path);
-        }
-    }
-    find_in_content(&dir.join("content"))
-}
-
-/// How deep below `content/` a glossary section is looked for.
-const CONTENT_DEPTH: usize = 4;
-/// How many folders the search reads at most: a huge site is not walked whole.
-const CONTENT_FOLDERS: usize = 5000;
-
-fn find_in_content(content: &Path) -> Option<PathBuf> {
-    let mut level = vec![content.to_path_buf()];
-    let mut read = 0usize;
-    for _ in 0..CONTENT_DEPTH {
-        let mut next = Vec::new();
-        for folder in &level {
-            read += 1;
-            if read > CONTENT_FOLDERS {
-                return None;
-            }
-            let Ok(listing) = std::fs::read_dir(folder) else {
-                continue;
-            };
-            let mut children: Vec<PathBuf> = listing
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect();
-            children.sort();
-            next.extend(children);
-        }
-        let found = next.iter().find(|section| {
-            section
-                .file_name()
-                .is_some_and(|n| n.eq_ignore_ascii_case("glossary"))
-                || crate::text::file::read_regular_text(
-                    &section.join("_index.md"),
-                    MAX_CONFIG_BYTES,
-                )
-                .is_ok_and(|text| text.is_some_and(|text| declares_glossary(&text)))
-        });
-        if let Some(found) = found {
-            return Some(found.clone());
-        }
-        level = next;
-    }
-    None
-}
-
-fn declares_glossary(index: &str) -> bool {
-    let (Some(block), _) = crate::markdown::frontmatter::locate(index) else {
-        return false;
-    };
-    let (fields, _) = crate::markdown::frontmatter::parse(index, &block);
-    fields
-        .kind
-        .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
-}
-
-/// `path` made absolute against `base` and cleaned of `.` and `..`, without
-/// touching the file system.
-pub fn absolute(base: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        base.join(path)
-    };
-    normalize(&joined)
-}
-
-/// Removes `.` and resolves `..` lexically.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
 //! `glossary-ls check`: problems in the glossary and broken glossary links.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document, source_text};
+use super::progress::Bar;
 use std::path::PathBuf;
 
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, text_problems};
 use crate::features::link_texts::suggestion_findings;
 use crate::glossary::Severity;
+use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
 use crate::problem::Code;
 use crate::text::LineIndex;
@@ -30,7 +33,11 @@ struct Row {
 /// Checks the glossary and `files`, the documents `args.paths` name.
 pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result<i32> {
     let mut findings = at_their_levels(ctx, glossary_findings(&ctx.index));
+    let progress = Arc::new(LoadProgress::default());
+    progress.expect(files.len());
+    let bar = (!files.is_empty()).then(|| Bar::start("Checking", Arc::clone(&progress)));
     for file in files {
+        progress.read(1);
         let Some(text) = read_document(ctx, file) else {
             continue;
         };
@@ -53,6 +60,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
             }),
         );
     }
+    drop(bar);
     // Suggested synonyms are many on a real site: human output shows them
     // when asked (`--synonyms`, or a level in `[diagnostics]`).
     let show_synonyms = args.format.is_json()

@@ -6,6 +6,7 @@ pub mod entry;
 pub mod format;
 pub mod loader;
 pub mod parse;
+pub mod progress;
 pub mod related;
 pub mod table;
 

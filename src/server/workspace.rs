@@ -12,6 +12,7 @@ use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
 use crate::features::link_texts::{Taught, add_names};
 use crate::glossary::parse::parse_entry;
+use crate::glossary::progress::LoadProgress;
 use crate::glossary::{EntryId, Sources, builtin, format, loader};
 use crate::index::DocKind;
 use crate::index::GlossaryIndex;
@@ -196,6 +197,7 @@ impl Workspace {
         root: &Path,
         options: &ServerOptions,
         client: Option<&serde_json::Value>,
+        progress: &LoadProgress,
     ) -> (Workspace, Vec<String>) {
         let cache_root = options
             .cache_root
@@ -208,7 +210,7 @@ impl Workspace {
             .collect();
         let sources = match &settings.glossary {
             GlossarySource::Folders(folders) => {
-                match loader::read(folders, settings.glossary_limits) {
+                match loader::read_counted(folders, settings.glossary_limits, progress) {
                     Ok(sources) => sources,
                     Err(error) => {
                         messages.push(format!(

@@ -20,6 +20,7 @@ mod robustness_server;
 mod server_editing;
 mod server_harness;
 mod server_reload;
+mod server_startup;
 mod server_stdio;
 mod server_workspace;
 mod taught_names;

@@ -25,8 +25,6 @@ fn site() -> Site {
 
 async fn start(site: &Site, extra: Value, answers: Answers) -> Harness {
     let mut params = json!({
-        "processId": null,
-        "rootUri": uri(&site.root).as_str(),
         "capabilities": {
             "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}},
             "textDocument": {"publishDiagnostics": {"versionSupport": true}, "documentLink": {"tooltipSupport": true}},
@@ -35,7 +33,7 @@ async fn start(site: &Site, extra: Value, answers: Answers) -> Harness {
     if let (Some(params), Some(extra)) = (params.as_object_mut(), extra.as_object()) {
         params.extend(extra.clone());
     }
-    let (mut harness, _) = Harness::start_with(site.options(), params, answers).await;
+    let mut harness = site.serve(params, answers).await;
     harness
         .redact
         .push((site.root.display().to_string(), "$ROOT"));

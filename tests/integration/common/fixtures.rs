@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use glossary_ls::config::Overrides;
 use glossary_ls::server::ServerOptions;
+use serde_json::{Value, json};
 use tower_lsp_server::ls_types::Uri;
+
+use super::{Answers, Harness};
 
 /// A glossary entry with a title and a summary.
 pub fn entry(title: &str, summary: &str) -> String {
@@ -64,8 +67,23 @@ impl Site {
         self.root.join("glossary").join(name)
     }
 
+    /// Writes the site's `.glossary-ls.toml`.
+    pub fn configure(&self, toml: &str) {
+        std::fs::write(self.root.join(".glossary-ls.toml"), toml).expect("write the configuration");
+    }
+
     pub fn doc(&self, name: &str) -> Uri {
         super::uri(&self.root.join("docs").join(name))
+    }
+
+    /// A server for this site, initialized with `params` over a client
+    /// that names the site as its root and says nothing else.
+    pub async fn serve(&self, params: Value, answers: Answers) -> Harness {
+        let mut all = json!({"processId": null, "rootUri": super::uri(&self.root).as_str()});
+        if let (Some(all), Some(params)) = (all.as_object_mut(), params.as_object()) {
+            all.extend(params.clone());
+        }
+        Harness::start_with(self.options(), all, answers).await.0
     }
 
     /// Server options with no overrides and this site's cache folder.

@@ -248,6 +248,11 @@ impl Harness {
             .await
     }
 
+    /// The text the server holds for `uri` (`null` if it holds none).
+    pub async fn text_of(&self, uri: &Uri) -> Value {
+        self.document_state(uri).await["text"].clone()
+    }
+
     pub async fn next_notification(&mut self, method: &str) -> Value {
         loop {
             let message = self.notifications.recv().await.expect("a notification");
