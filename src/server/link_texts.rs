@@ -1,8 +1,9 @@
 //! What a workspace's link texts teach, read when its glossary is loaded:
-//! the glossary's own entry files, and the workspace folder's Markdown
-//! files as `.gitignore` leaves them, at most [`MAX_FILES`] of them, each
-//! within `files.max-size`. Read once per load (startup, configuration or
-//! glossary change on disk), not on every keystroke.
+//! the glossary's own entry files, then the workspace folder's Markdown
+//! files as `.gitignore` leaves them; at most [`MAX_FILES`] files and
+//! [`MAX_BYTES`] in all, each within its size limit. Read once per load
+//! (startup, configuration or glossary change on disk), not on every
+//! keystroke.
 
 use std::path::Path;
 
@@ -14,8 +15,29 @@ use crate::glossary::loader::read_text;
 use crate::index::GlossaryIndex;
 use crate::markdown::is_markdown_path;
 
-/// Markdown files read for their links, at most.
+/// Files read for their links, at most.
 pub const MAX_FILES: usize = 2_000;
+/// Bytes read for links, at most.
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// What is left of the budget.
+struct Budget {
+    files: usize,
+    bytes: usize,
+}
+
+impl Budget {
+    /// Takes one file of `len` bytes; `false` once the budget is spent.
+    fn take(&mut self, len: usize) -> bool {
+        if self.files == 0 || self.bytes < len {
+            self.files = 0;
+            return false;
+        }
+        self.files -= 1;
+        self.bytes -= len;
+        true
+    }
+}
 
 pub fn learn(
     root: Option<&Path>,
@@ -25,8 +47,16 @@ pub fn learn(
     document_bytes: u64,
 ) -> Vec<Taught> {
     let mut texts = LinkTexts::default();
+    let mut budget = Budget {
+        files: MAX_FILES,
+        bytes: MAX_BYTES,
+    };
     for entry in index.glossary.entries().iter().filter(|e| !e.builtin) {
         if let Ok(text) = read_text(&entry.path, entry_bytes) {
+            if !budget.take(text.len()) {
+                tracing::info!("link texts: stopped after {MAX_FILES} files or {MAX_BYTES} bytes");
+                return texts.taught();
+            }
             texts.add(index, rules, &entry.path, &text);
         }
     }
@@ -41,17 +71,21 @@ pub fn learn(
             if !dirent.file_type().is_some_and(|t| t.is_file()) || !is_markdown_path(path) {
                 continue;
             }
-            if read == MAX_FILES {
+            if index.glossary.entry_at_path(path).is_some() {
+                continue; // read above
+            }
+            let Ok(text) = read_text(path, document_bytes) else {
+                continue;
+            };
+            if !budget.take(text.len()) {
                 tracing::info!(
-                    "link texts: stopped after {MAX_FILES} Markdown files in {}",
+                    "link texts: stopped after {MAX_FILES} files or {MAX_BYTES} bytes in {}",
                     root.display()
                 );
                 break;
             }
             read += 1;
-            if let Ok(text) = read_text(path, document_bytes) {
-                texts.add(index, rules, path, &text);
-            }
+            texts.add(index, rules, path, &text);
         }
     }
     let taught = texts.taught();
