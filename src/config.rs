@@ -72,6 +72,8 @@ pub struct ConfigFile {
 pub struct MatchConfig {
     /// Names never matched in prose.
     pub ignore: Option<Vec<String>>,
+    /// Link texts that point at an entry are names of it.
+    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -84,6 +86,10 @@ impl ConfigFile {
         self.link.url = later.link.url.or(self.link.url);
         self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
         self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
+        self.matching.link_text_names = later
+            .matching
+            .link_text_names
+            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -236,6 +242,8 @@ pub struct Settings {
     pub link_shorthand: Vec<String>,
     /// Names never matched in prose.
     pub match_ignore: Vec<String>,
+    /// Link texts that point at an entry are names of it (`match.link-text-names`).
+    pub link_text_names: bool,
     /// Who watches files on disk (the language server only).
     pub watcher: Watcher,
 }
@@ -316,6 +324,7 @@ impl Default for Settings {
             glossary_limits: Limits::default(),
             link_shorthand: default_shorthand(),
             match_ignore: Vec::new(),
+            link_text_names: false,
             watcher: Watcher::default(),
         }
     }
@@ -413,6 +422,7 @@ fn settings_from(
         link_url: overrides.link_url.clone().or(file.link.url),
         link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
         match_ignore: file.matching.ignore.unwrap_or_default(),
+        link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),

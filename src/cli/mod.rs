@@ -61,7 +61,18 @@ pub struct GlobalArgs {
 pub enum Format {
     #[default]
     Human,
+    /// The results as JSON (an array, or an object for `lookup`).
     Json,
+    /// An object: `version` (2), `glossary` (which one, how many entries)
+    /// and `result` (what `json` prints).
+    #[value(name = "json-v2")]
+    JsonV2,
+}
+
+impl Format {
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::JsonV2)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +128,10 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Also show, in human output, link texts that point at an entry
+    /// without being one of its names (suggested-synonym; JSON always has them).
+    #[arg(long)]
+    pub synonyms: bool,
 }
 
 #[derive(Debug, Args)]
@@ -152,7 +167,15 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
         output::emit(format!("{schema}\n").as_bytes())?;
         return Ok(0);
     }
-    let ctx = Context::load(global)?;
+    // Documents whose link texts can teach names: `check` always reads
+    // them (suggested synonyms); the others only for `match.link-text-names`.
+    let (documents, learn) = match &command {
+        Command::Check(args) if args.paths.is_empty() => (Vec::new(), true),
+        Command::Check(args) => (scan::documents(&args.paths)?, true),
+        Command::Scan(args) => (scan::documents(&args.paths)?, false),
+        _ => (Vec::new(), false),
+    };
+    let ctx = Context::load(global, &documents, learn)?;
     // Never silently: which glossary is in force, and why when it is the
     // built-in one standing in for a glossary that was not found.
     eprintln!(
@@ -162,8 +185,8 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
     );
     let code = match command {
         Command::Serve(_) | Command::ConfigSchema => 2,
-        Command::Scan(args) => scan::run(&ctx, &args)?,
-        Command::Check(args) => check::run(&ctx, &args)?,
+        Command::Scan(args) => scan::run(&ctx, &args, documents)?,
+        Command::Check(args) => check::run(&ctx, &args, &documents)?,
         Command::List(args) => list::run(&ctx, &args)?,
         Command::Lookup(args) => lookup::run(&ctx, &args)?,
     };

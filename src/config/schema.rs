@@ -114,6 +114,16 @@ pub const SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        key: "match.link-text-names",
+        aliases: &[],
+        kind: Kind::Switch,
+        description: "Texts of links to an entry that are not among its names (suggested-synonym) are matched as its names, without editing the entry.",
+        store: |c, v| {
+            c.matching.link_text_names = Some(v.as_bool().ok_or(())?);
+            Ok(())
+        },
+    },
+    Setting {
         key: "diagnostics",
         aliases: &[],
         kind: Kind::Levels,

@@ -88,7 +88,9 @@ pub fn complete(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<C
     }
     if doc.kind() == DocKind::Markdown {
         if let Some(start) = link_destination_start(text, offset) {
-            return Some(link_targets(ctx, start..offset));
+            let named = link_text_before(text, start)
+                .and_then(|label| super::link_targets::entry_named(ctx.index, label));
+            return Some(link_targets(ctx, start..offset, named));
         }
         if ctx.entry.is_some() && in_related_section(doc, offset) {
             return Some(related_titles(ctx, doc, offset));
@@ -112,12 +114,27 @@ fn link_destination_start(text: &str, offset: usize) -> Option<usize> {
     Some(offset - typed.len())
 }
 
-fn link_targets(ctx: &DocContext<'_>, replace: Range<usize>) -> Completions {
+/// The text of the link whose destination starts at `dest_start` (just
+/// after `](`), when it is on the same line: `pods` in `[pods](`.
+fn link_text_before(text: &str, dest_start: usize) -> Option<&str> {
+    let before = text[..dest_start].strip_suffix("](")?;
+    let line = &before[line_start(text, before.len())..];
+    let open = line.rfind('[')?;
+    Some(&line[open + 1..])
+}
+
+/// Entries to link to, by title; `named` (the entry the link's text
+/// names) first.
+fn link_targets(
+    ctx: &DocContext<'_>,
+    replace: Range<usize>,
+    named: Option<EntryId>,
+) -> Completions {
     let glossary = &ctx.index.glossary;
     let mut ids: Vec<EntryId> = (0..glossary.len() as EntryId)
         .filter(|&id| Some(id) != ctx.entry)
         .collect();
-    ids.sort_by_cached_key(|&id| glossary.entry(id).title.to_lowercase());
+    ids.sort_by_cached_key(|&id| (Some(id) != named, glossary.entry(id).title.to_lowercase()));
     let incomplete = ids.len() > LIMIT;
     let items = ids
         .into_iter()
@@ -463,6 +480,9 @@ mod tests {
 
     #[test]
     fn link_destinations() {
+        assert_eq!(link_text_before("see [_pods_](", 13), Some("_pods_"));
+        assert_eq!(link_text_before("a [b] c](", 9), Some("b] c"));
+        assert_eq!(link_text_before("no link(", 8), None);
         assert_eq!(link_destination_start("see [x](../glo", 14), Some(8));
         assert_eq!(link_destination_start("see [x](a) b", 12), None);
     }

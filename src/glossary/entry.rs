@@ -38,6 +38,9 @@ pub struct Entry {
     /// Names of this entry that the settings (`match.ignore`) keep out of
     /// prose matching, folded.
     pub unmatched: Vec<String>,
+    /// Names taken from link texts that point at the entry
+    /// (`match.link-text-names`), also in `surface_forms`.
+    pub taught: Vec<String>,
 }
 
 /// Keeps the names listed in `ignore` out of prose matching.

@@ -104,6 +104,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         see: None,
         no_match: fields.no_match,
         unmatched: Vec::new(),
+        taught: Vec::new(),
     };
 
     let title_key = crate::text::forms::resolution_key(&title);

@@ -11,6 +11,8 @@ use super::position::{self, Encoding};
 use super::state::Shared;
 use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit, linkable};
 use crate::features::link_targets::link_target;
+use crate::features::synonym_edit::add_synonym;
+use crate::problem::Code;
 
 /// The kind of the "link every term" source action.
 pub const LINK_ALL: &str = "source.glossary.linkAll";
@@ -100,6 +102,25 @@ pub fn code_actions(
         }
     }
 
+    if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        for diagnostic in &params.context.diagnostics {
+            let Some(synonym) = suggested_synonym(diagnostic) else {
+                continue;
+            };
+            let Some(edit) = add_synonym(analysis.text(), synonym) else {
+                continue;
+            };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Add '{synonym}' to this entry's synonyms"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                is_preferred: Some(true),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(workspace_edit(uri, document, &[edit], encoding)),
+                ..Default::default()
+            }));
+        }
+    }
+
     if capped || wanted(only, LINK_ALL) {
         let edits = link_all_first(
             ctx.index,
@@ -119,6 +140,15 @@ pub fn code_actions(
         }
     }
     Ok(Some(actions))
+}
+
+/// The text a `suggested-synonym` diagnostic proposes, from its data.
+fn suggested_synonym(diagnostic: &Diagnostic) -> Option<&str> {
+    let code = NumberOrString::String(Code::SuggestedSynonym.as_str().into());
+    if diagnostic.code.as_ref() != Some(&code) {
+        return None;
+    }
+    diagnostic.data.as_ref()?.get("synonym")?.as_str()
 }
 
 /// One `TextDocumentEdit` for the document at its current version.

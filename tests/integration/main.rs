@@ -23,3 +23,4 @@ mod server_reload;
 mod server_startup;
 mod server_stdio;
 mod server_workspace;
+mod taught_names;
