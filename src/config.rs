@@ -51,6 +51,8 @@ pub enum LinkStyle {
     Relref,
     /// The first `link.shorthand` destination: `[text](g)`.
     Shorthand,
+    /// Kubernetes' `{{< glossary_tooltip text="..." term_id="..." >}}`.
+    GlossaryTooltip,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-use super::link_targets::{LinkRules, LinkTarget, classify, link_target};
+use super::link_targets::{LinkRules, LinkTarget, classify, link_target, reference_text};
 use crate::glossary::EntryId;
 use crate::index::{GlossaryIndex, Occurrence, Prose};
 
@@ -47,6 +47,23 @@ pub fn link_edit(text: &str, range: Range<usize>, target: &str) -> TextEdit {
     TextEdit {
         range: start..range.end,
         new_text: format!("{prefix}[{}]({destination})", escape_link_text(written)),
+    }
+}
+
+/// The edit that links the occurrence at `range` to entry `id` in the
+/// configured style: a Markdown link, or a reference of the site's own
+/// syntax (a shortcode, a role) holding the words as written.
+pub fn entry_link_edit(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    text: &str,
+    range: Range<usize>,
+    id: EntryId,
+) -> TextEdit {
+    match reference_text(index, rules, id, &text[range.clone()]) {
+        Some(new_text) => TextEdit { range, new_text },
+        None => link_edit(text, range, &link_target(index, rules, doc_path, id)),
     }
 }
 
@@ -174,10 +191,7 @@ pub fn link_all_first(
         // A heading stays as it is: links there read as navigation.
         .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
-        .map(|occ| {
-            let target = link_target(index, rules, doc_path, occ.entry);
-            link_edit(text, occ.range.clone(), &target)
-        })
+        .map(|occ| entry_link_edit(index, rules, doc_path, text, occ.range.clone(), occ.entry))
         .collect()
 }
 

@@ -67,6 +67,10 @@ pub fn classify(
     match link.kind {
         LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
         LinkKind::Autolink => LinkTarget::Other,
+        LinkKind::TermId => match index.glossary.by_term_id(&link.dest) {
+            Some(id) => LinkTarget::Entry(id),
+            None => LinkTarget::Missing(link.dest.trim().to_string()),
+        },
         LinkKind::Inline | LinkKind::Reference if is_shorthand(rules, &link.dest) => {
             match entry_named(index, &link.label) {
                 Some(id) => LinkTarget::Entry(id),
@@ -290,13 +294,35 @@ pub fn link_target(
             .first()
             .cloned()
             .unwrap_or_else(|| "g".to_string()),
-        LinkStyle::Relative => match doc_path.and_then(Path::parent) {
+        LinkStyle::Relative | LinkStyle::GlossaryTooltip => match doc_path.and_then(Path::parent) {
             Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
             _ => match template {
                 Some(t) => t.replace("{slug}", &entry.slug),
                 None => format!("/glossary/{}/", entry.slug),
             },
         },
+    }
+}
+
+/// The whole reference to entry `id` showing `written`, for the styles
+/// that write one instead of a Markdown link: `None` for the others.
+pub fn reference_text(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    id: EntryId,
+    written: &str,
+) -> Option<String> {
+    let entry = index.entry(id);
+    match rules.style {
+        LinkStyle::GlossaryTooltip => {
+            let term_id = entry.term_id.as_deref().unwrap_or(&entry.slug);
+            // A `"` would end the argument: Hugo reads `&quot;` as one.
+            let shown = written.replace('"', "&quot;");
+            Some(format!(
+                "{{{{< glossary_tooltip text=\"{shown}\" term_id=\"{term_id}\" >}}}}"
+            ))
+        }
+        _ => None,
     }
 }
 

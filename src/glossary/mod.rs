@@ -123,6 +123,8 @@ pub struct Glossary {
     /// Entries that only point at another ("See [page resource]"), and the
     /// entry they point at.
     aliases: HashMap<EntryId, EntryId>,
+    /// Entries by the `id` their front matter gives (first one wins).
+    by_term_id: HashMap<String, EntryId>,
 }
 
 impl Glossary {
@@ -231,7 +233,16 @@ impl Glossary {
             by_path: HashMap::new(),
             neighbours: Vec::new(),
             aliases: HashMap::new(),
+            by_term_id: HashMap::new(),
         };
+        for (id, entry) in glossary.entries.iter().enumerate() {
+            if let Some(term_id) = &entry.term_id {
+                glossary
+                    .by_term_id
+                    .entry(term_id.clone())
+                    .or_insert(id as EntryId);
+            }
+        }
         glossary.resolve_related();
         glossary.resolve_aliases();
         glossary.index_paths_and_neighbours();
@@ -408,6 +419,16 @@ impl Glossary {
 
     pub fn by_slug(&self, slug: &str) -> Option<EntryId> {
         self.by_slug.get(slug).copied()
+    }
+
+    /// The entry a reference's `term_id` names: the entry whose `id` it
+    /// is, else the entry with that slug.
+    pub fn by_term_id(&self, id: &str) -> Option<EntryId> {
+        let id = id.trim();
+        self.by_term_id
+            .get(id)
+            .copied()
+            .or_else(|| self.by_slug(id))
     }
 
     /// The entry a name resolves to: any surface form, any case, singular

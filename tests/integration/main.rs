@@ -8,6 +8,7 @@ mod common;
 mod cli;
 mod docs;
 mod features_document;
+mod format_kubernetes;
 mod fuzz_regressions;
 mod layering;
 mod loader;

@@ -311,6 +311,16 @@ pub fn hover_markdown(hover: &Value) -> Option<&str> {
     hover["contents"]["value"].as_str()
 }
 
+/// The real binary run in `dir` with `args`, as a user runs it.
+pub fn glossary_ls(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
 pub fn uri(path: &Path) -> Uri {
     Uri::from_file_path(path).expect("an absolute path")
 }
