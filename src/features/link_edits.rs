@@ -31,6 +31,13 @@ pub fn link_edit(text: &str, range: Range<usize>, target: &str) -> TextEdit {
     let destination = if target.starts_with("{{") {
         // A Hugo shortcode: written as it is.
         target.to_string()
+    } else if let Some((page, anchor)) = page_and_anchor(target) {
+        // The `#` of a link into a one-file glossary is the fragment's.
+        format!(
+            "{}#{}",
+            encode_destination(page),
+            encode_destination(anchor)
+        )
     } else {
         encode_destination(target)
     };
@@ -65,6 +72,16 @@ pub fn entry_link_edit(
         Some(new_text) => TextEdit { range, new_text },
         None => link_edit(text, range, &link_target(index, rules, doc_path, id)),
     }
+}
+
+/// `glossary.md#page-bundle`: a Markdown page and an anchor in it.
+fn page_and_anchor(target: &str) -> Option<(&str, &str)> {
+    let (page, anchor) = target.rsplit_once('#')?;
+    let anchor_like = !anchor.is_empty()
+        && anchor
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    (anchor_like && crate::markdown::is_markdown_path(Path::new(page))).then_some((page, anchor))
 }
 
 /// Whether linking `range` keeps the page as it renders. Not when an

@@ -151,6 +151,17 @@ pub fn classify_dest(
     let Some(root) = rules.roots.iter().find(|r| target.starts_with(r)) else {
         return LinkTarget::Other;
     };
+    if index.glossary.is_anchored_page(&target) {
+        // A one-file glossary: the fragment names the entry.
+        let fragment = dest.split_once('#').map(|(_, f)| percent_decode(f));
+        return match fragment.filter(|f| !f.is_empty()) {
+            None => LinkTarget::Other,
+            Some(anchor) => match index.glossary.entry_at_anchor(&target, &anchor) {
+                Some(id) => LinkTarget::Entry(id),
+                None => LinkTarget::Missing(anchor),
+            },
+        };
+    }
     if let Some(id) = entry_at(index, &target) {
         return LinkTarget::Entry(id);
     }
@@ -295,6 +306,9 @@ pub fn link_target(
             .cloned()
             .unwrap_or_else(|| "g".to_string()),
         LinkStyle::Relative | LinkStyle::GlossaryTooltip => match doc_path.and_then(Path::parent) {
+            Some(dir) if entry.anchored => {
+                format!("{}#{}", relative_path(dir, &entry.path), entry.slug)
+            }
             Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
             _ => match template {
                 Some(t) => t.replace("{slug}", &entry.slug),

@@ -47,6 +47,9 @@ pub struct Entry {
     /// Where the entry's full explanation lives (`full_link`).
     pub full_link: Option<String>,
     pub tags: Vec<String>,
+    /// A section of a page of many entries (a one-file glossary): links
+    /// name it as `file#slug`.
+    pub anchored: bool,
 }
 
 /// Keeps the names listed in `ignore` out of prose matching.

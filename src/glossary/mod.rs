@@ -1,10 +1,12 @@
 //! The glossary: entries loaded from folders (or the built-in set), with
 //! related terms resolved and duplicates reported.
 
+pub mod abbreviations;
 pub mod builtin;
 pub mod entry;
 pub mod format;
 pub mod loader;
+pub mod markdown_file;
 pub mod parse;
 pub mod related;
 pub mod table;
@@ -444,6 +446,20 @@ impl Glossary {
     /// Entries whose file is `path`.
     pub fn entry_at_path(&self, path: &Path) -> Option<EntryId> {
         self.by_path.get(path).copied()
+    }
+
+    /// The entry of a page of many entries that `anchor` names
+    /// (`glossary.md#page-bundle`).
+    pub fn entry_at_anchor(&self, path: &Path, anchor: &str) -> Option<EntryId> {
+        let id = self.by_slug(anchor)?;
+        let entry = self.entry(id);
+        (entry.anchored && entry.path == path).then_some(id)
+    }
+
+    /// Whether `path` is a page of many entries, named by anchors.
+    pub fn is_anchored_page(&self, path: &Path) -> bool {
+        self.entry_at_path(path)
+            .is_some_and(|id| self.entry(id).anchored)
     }
 
     /// Entries that list `id` among their related terms, and those `id` lists.

@@ -86,3 +86,51 @@ async def test_kubernetes_glossary_tooltips(client: LanguageClient, workspace: W
     assert "**Tags:** fundamental" in seen.hover
     assert seen.target == ("content/en/docs/reference/glossary/pod.md", 2)
     assert seen.codes == ["broken-link"]
+
+
+ONE_FILE_GLOSSARY = """# Glossary
+
+## Page bundle
+
+A folder holding a page and its resources.
+
+## Shortcode
+
+A template called from content.
+"""
+
+
+@pytest.mark.glossary("builtin")
+@pytest.mark.files({"GLOSSARY.md": ONE_FILE_GLOSSARY})
+async def test_one_file_markdown_glossary(client: LanguageClient, workspace: Workspace):
+    text = "A [page bundle](../GLOSSARY.md#page-bundle), a [thing](../GLOSSARY.md#thing).\n"
+    seen = await look(client, workspace, "docs/page.md", text, "page-bundle)")
+    assert seen.hover is not None and seen.hover.startswith("**Page bundle**")
+    assert "A folder holding a page and its resources." in seen.hover
+    assert seen.target == ("GLOSSARY.md", 3)
+    assert seen.codes == ["broken-link"]
+
+
+MKDOCS = """site_name: Docs
+markdown_extensions:
+  - abbr
+  - pymdownx.snippets:
+      auto_append:
+        - includes/abbreviations.md
+"""
+
+
+@pytest.mark.glossary("builtin")
+@pytest.mark.files(
+    {
+        "mkdocs.yml": MKDOCS,
+        "includes/abbreviations.md": "*[W3C]: World Wide Web Consortium\n*[HTML]: Hyper Text Markup Language\n",
+    }
+)
+async def test_mkdocs_abbreviations(client: LanguageClient, workspace: Workspace):
+    text = "The W3C writes HTML.\n"
+    seen = await look(client, workspace, "docs/index.md", text, "HTML")
+    assert seen.hover is not None and seen.hover.startswith("**HTML**")
+    assert "Hyper Text Markup Language" in seen.hover
+    assert seen.target == ("includes/abbreviations.md", 2)
+    assert seen.codes == []

@@ -13,7 +13,7 @@ use glossary_ls::index::GlossaryIndex;
 use glossary_ls::markdown::prose::{DocKind, prose};
 
 use crate::common::fixtures::{Site, hover_and_definition};
-use crate::common::glossary_ls;
+use crate::common::{glossary_ls, output_text};
 
 const GLOSSARY: &str = "content/en/docs/reference/glossary";
 
@@ -189,12 +189,10 @@ fn the_glossary_tooltip_style_writes_the_shortcode_with_the_words_as_written() {
 #[test]
 fn check_reports_a_term_id_naming_no_entry_and_says_which_glossary_it_found() {
     let site = site();
-    let out = glossary_ls(&site.root, &["check", "content/en/docs/concepts"]);
-    let shown = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let shown = output_text(&glossary_ls(
+        &site.root,
+        &["check", "content/en/docs/concepts"],
+    ));
     expect![[r#"
         content/en/docs/concepts/workloads.md:8:3: warning: link to glossary entry `no-such-term`, which does not exist (destination `no-such-term`) [broken-link]
         glossary: content/en/docs/reference/glossary (3 entries)

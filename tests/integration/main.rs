@@ -9,6 +9,8 @@ mod cli;
 mod docs;
 mod features_document;
 mod format_kubernetes;
+mod format_markdown_file;
+mod format_mkdocs_abbreviations;
 mod fuzz_regressions;
 mod layering;
 mod loader;

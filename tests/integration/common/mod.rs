@@ -321,6 +321,15 @@ pub fn glossary_ls(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// What a run printed: stdout, then stderr.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 pub fn uri(path: &Path) -> Uri {
     Uri::from_file_path(path).expect("an absolute path")
 }
