@@ -53,6 +53,8 @@ pub enum LinkStyle {
     Shorthand,
     /// Kubernetes' `{{< glossary_tooltip text="..." term_id="..." >}}`.
     GlossaryTooltip,
+    /// MyST's {term}`text <term>` role.
+    MystTerm,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as

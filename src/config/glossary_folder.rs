@@ -24,11 +24,14 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
 }
 
 /// One-file glossaries taken when no glossary folder is found.
-pub const GLOSSARY_FILES: [&str; 4] = [
+pub const GLOSSARY_FILES: [&str; 7] = [
     "GLOSSARY.md",
     "glossary.md",
     "docs/glossary.md",
     "docs/GLOSSARY.md",
+    "glossary.rst",
+    "docs/glossary.rst",
+    "docs/source/glossary.rst",
 ];
 
 /// The glossary files under `dir`, when no folder is found: the first

@@ -148,21 +148,24 @@ fn as_the_site_renders(
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    // Kubernetes' glossary shortcodes show their text, linked to the entry.
-    let shortcodes = text.contains("{{");
+    // Kubernetes' glossary shortcodes and MyST term roles show their
+    // text, linked to the entry.
+    let shortcodes = text.contains("{{") || text.contains("{term}");
     if !shorthands.is_empty() || shortcodes {
         use crate::markdown::prose::LinkKind;
         let prose = crate::markdown::prose::prose(text, crate::markdown::prose::DocKind::Markdown);
         for link in &prose.links {
             let dest = link.dest.trim();
             let by_id = link.kind == LinkKind::TermId;
-            if link.range.start < last || !(by_id || shorthands.iter().any(|s| s == dest)) {
+            let role = link.kind == LinkKind::MystTerm;
+            if link.range.start < last || !(by_id || role || shorthands.iter().any(|s| s == dest)) {
                 continue;
             }
             out.push_str(&text[last..link.range.start]);
             let label = escape_inline(link.label.trim());
             let entry = match by_id {
                 true => index.glossary.by_term_id(dest),
+                false if role => super::link_targets::entry_named(index, dest),
                 false => super::link_targets::entry_named(index, &link.label),
             };
             let url = entry.filter(|_| !label.is_empty()).and_then(entry_url);

@@ -67,6 +67,10 @@ pub fn classify(
     match link.kind {
         LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
         LinkKind::Autolink => LinkTarget::Other,
+        LinkKind::MystTerm => match entry_named(index, &link.dest) {
+            Some(id) => LinkTarget::Entry(id),
+            None => LinkTarget::Missing(link.dest.trim().to_string()),
+        },
         LinkKind::TermId => match index.glossary.by_term_id(&link.dest) {
             Some(id) => LinkTarget::Entry(id),
             None => LinkTarget::Missing(link.dest.trim().to_string()),
@@ -305,16 +309,18 @@ pub fn link_target(
             .first()
             .cloned()
             .unwrap_or_else(|| "g".to_string()),
-        LinkStyle::Relative | LinkStyle::GlossaryTooltip => match doc_path.and_then(Path::parent) {
-            Some(dir) if entry.anchored => {
-                format!("{}#{}", relative_path(dir, &entry.path), entry.slug)
+        LinkStyle::Relative | LinkStyle::GlossaryTooltip | LinkStyle::MystTerm => {
+            match doc_path.and_then(Path::parent) {
+                Some(dir) if entry.anchored => {
+                    format!("{}#{}", relative_path(dir, &entry.path), entry.slug)
+                }
+                Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
+                _ => match template {
+                    Some(t) => t.replace("{slug}", &entry.slug),
+                    None => format!("/glossary/{}/", entry.slug),
+                },
             }
-            Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
-            _ => match template {
-                Some(t) => t.replace("{slug}", &entry.slug),
-                None => format!("/glossary/{}/", entry.slug),
-            },
-        },
+        }
     }
 }
 
@@ -335,6 +341,15 @@ pub fn reference_text(
             Some(format!(
                 "{{{{< glossary_tooltip text=\"{shown}\" term_id=\"{term_id}\" >}}}}"
             ))
+        }
+        LinkStyle::MystTerm => {
+            // Sphinx finds terms whatever their case.
+            let same =
+                crate::text::fold::fold_term(written) == crate::text::fold::fold_term(&entry.title);
+            Some(match same {
+                true => format!("{{term}}`{written}`"),
+                false => format!("{{term}}`{written} <{}>`", entry.title),
+            })
         }
         _ => None,
     }

@@ -33,8 +33,11 @@ pub trait Format: Sync {
 }
 
 /// The single-file formats, tried in order.
-pub static FILE_FORMATS: &[&dyn Format] =
-    &[&super::table::Table, &super::markdown_file::MarkdownFile];
+pub static FILE_FORMATS: &[&dyn Format] = &[
+    &super::table::Table,
+    &super::markdown_file::MarkdownFile,
+    &super::sphinx::SphinxGlossary,
+];
 
 /// The format of a single-file glossary at `path`, if it is one.
 pub fn file_format(path: &Path) -> Option<&'static dyn Format> {
@@ -105,6 +108,6 @@ mod tests {
             watch_patterns(Path::new("/s/glossary")),
             vec!["/s/glossary/**/*.{md,markdown,mdx}"]
         );
-        assert_eq!(file_extensions(), ".csv, .tsv, .md, .markdown, .mdx");
+        assert_eq!(file_extensions(), ".csv, .tsv, .md, .markdown, .mdx, .rst");
     }
 }

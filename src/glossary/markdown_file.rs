@@ -1,9 +1,11 @@
 //! One-file Markdown glossaries (`GLOSSARY.md`, `docs/glossary.md`).
 //!
-//! Three shapes, as such files are written: a heading per term under the
+//! The shapes such files are written in: a heading per term under the
 //! page's top heading (the section is the definition, its first paragraph
 //! the summary); definition lists, `**Term**: definition` or `Term` then
-//! `: definition`; and MkDocs abbreviation lines (`abbreviations.rs`).
+//! `: definition`; MyST ```` ```{glossary} ```` fences (`sphinx.rs`), which
+//! then are the only entries; and MkDocs abbreviation lines
+//! (`abbreviations.rs`).
 //! Slugs are the anchors GitHub gives headings, so that
 //! `glossary.md#page-bundle` names an entry.
 
@@ -50,10 +52,17 @@ pub fn parse_markdown_file(text: &str, path: &Path) -> Vec<Entry> {
         (Some(block), _) => block.range.end,
         _ => 0,
     };
-    let (headings, paragraphs) = outline(text, start);
-    let mut entries = heading_entries(text, path, &headings, &paragraphs);
-    if entries.is_empty() {
-        entries = definition_list_entries(text, path, &paragraphs);
+    let fences = super::sphinx::myst_fences(text);
+    let mut entries: Vec<Entry> = fences
+        .iter()
+        .flat_map(|body| super::sphinx::parse_glossary_body(text, body.clone(), path))
+        .collect();
+    if fences.is_empty() {
+        let (headings, paragraphs) = outline(text, start);
+        entries = heading_entries(text, path, &headings, &paragraphs);
+        if entries.is_empty() {
+            entries = definition_list_entries(text, path, &paragraphs);
+        }
     }
     entries.extend(super::abbreviations::parse_abbreviations(text, path));
     let mut anchors = Anchors::default();

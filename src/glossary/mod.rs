@@ -9,6 +9,7 @@ pub mod loader;
 pub mod markdown_file;
 pub mod parse;
 pub mod related;
+pub mod sphinx;
 pub mod table;
 
 use std::collections::{HashMap, HashSet};

@@ -51,6 +51,9 @@ pub enum LinkKind {
     Autolink,
     /// `[text]({{< ref "x" >}})` or `relref`.
     HugoRef,
+    /// A MyST role, {term}`environment` or {term}`text <environment>`:
+    /// the destination is the term, the label the text shown.
+    MystTerm,
     /// A Kubernetes-style shortcode, `{{< glossary_tooltip text="Pods"
     /// term_id="pod" >}}` or `glossary_definition`: the destination is the
     /// entry's id, the label the `text` shown.
@@ -202,6 +205,10 @@ fn markdown(text: &str, out: &mut Prose) {
             Event::Code(code) if image_depth == 0 => {
                 if let Some(Some(id)) = link_stack.last() {
                     out.links[*id as usize].label.push_str(&code);
+                } else if link_stack.is_empty()
+                    && let Some(role) = myst_term_role(text, range.clone(), &code)
+                {
+                    out.links.push(role);
                 }
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak
@@ -461,6 +468,26 @@ fn starts_url(s: &str) -> bool {
     .any(|p| lower(p))
 }
 
+/// The MyST role whose code span is at `code_range`: {term}`name` or
+/// {term}`shown <name>`, as one link over role and span.
+fn myst_term_role(text: &str, code_range: Range<usize>, code: &str) -> Option<Link> {
+    const ROLE: &str = "{term}";
+    if !text[..code_range.start].ends_with(ROLE) {
+        return None;
+    }
+    let code = code.trim();
+    let (label, dest) = match code.strip_suffix('>').and_then(|c| c.rsplit_once('<')) {
+        Some((shown, name)) if !shown.trim().is_empty() => (shown.trim(), name.trim()),
+        _ => (code, code),
+    };
+    Some(Link {
+        range: code_range.start - ROLE.len()..code_range.end,
+        dest: dest.to_string(),
+        kind: LinkKind::MystTerm,
+        label: label.to_string(),
+    })
+}
+
 /// A `glossary_tooltip` or `glossary_definition` shortcode: the id it
 /// names and where its `text` value is, inside the shortcode.
 struct TermReference {
@@ -599,6 +626,42 @@ mod tests {
         assert_eq!(
             linked,
             vec![("Run ", None), ("Pods", Some(0)), (" and\n", None),]
+        );
+    }
+
+    #[test]
+    fn myst_term_roles_are_links_by_term() {
+        let text =
+            "An {term}`environment` and {term}`the dirs <source directory>`, not `{term}`.\n";
+        let p = prose(text, DocKind::Markdown);
+        let links: Vec<_> = p
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.kind,
+                    l.dest.as_str(),
+                    l.label.as_str(),
+                    &text[l.range.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                (
+                    LinkKind::MystTerm,
+                    "environment",
+                    "environment",
+                    "{term}`environment`"
+                ),
+                (
+                    LinkKind::MystTerm,
+                    "source directory",
+                    "the dirs",
+                    "{term}`the dirs <source directory>`"
+                ),
+            ]
         );
     }
 

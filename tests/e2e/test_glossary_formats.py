@@ -134,3 +134,27 @@ async def test_mkdocs_abbreviations(client: LanguageClient, workspace: Workspace
     assert "Hyper Text Markup Language" in seen.hover
     assert seen.target == ("includes/abbreviations.md", 2)
     assert seen.codes == []
+
+
+SPHINX_GLOSSARY = """Glossary
+========
+
+.. glossary::
+
+   environment
+      A structure where information about all documents is kept.
+
+   source directory
+      The directory holding the sources.
+"""
+
+
+@pytest.mark.glossary("builtin")
+@pytest.mark.files({"docs/glossary.rst": SPHINX_GLOSSARY})
+async def test_sphinx_glossary_and_myst_term_roles(client: LanguageClient, workspace: Workspace):
+    text = "Each {term}`the environments <environment>` and {term}`builder`.\n"
+    seen = await look(client, workspace, "docs/page.md", text, "environments")
+    assert seen.hover is not None and seen.hover.startswith("**environment**")
+    assert "A structure where information about all documents is kept." in seen.hover
+    assert seen.target == ("docs/glossary.rst", 6)
+    assert seen.codes == ["broken-link"]

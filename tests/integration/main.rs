@@ -11,6 +11,7 @@ mod features_document;
 mod format_kubernetes;
 mod format_markdown_file;
 mod format_mkdocs_abbreviations;
+mod format_sphinx_myst;
 mod fuzz_regressions;
 mod layering;
 mod loader;

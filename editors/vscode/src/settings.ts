@@ -48,6 +48,7 @@ export const LINK_STYLES = [
   'relref',
   'shorthand',
   'glossary-tooltip',
+  'myst-term',
 ] as const;
 export type LinkStyle = (typeof LINK_STYLES)[number];
 export const FILE_WATCHERS = ['auto', 'client', 'server', 'off'] as const;
