@@ -585,12 +585,9 @@ mod tests {
         assert_eq!(prose_text("machine\nlearning"), vec!["machine\nlearning"]);
     }
 
-    #[test]
-    fn glossary_shortcodes_are_links_by_term_id() {
-        let text = "Run {{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}} and\n{{< glossary_definition term_id=\"node\" length=\"all\" >}}\n";
-        let p = prose(text, DocKind::Markdown);
-        let links: Vec<_> = p
-            .links
+    /// Each link's kind, destination, label and source text.
+    fn links_of<'t>(p: &'t Prose, text: &'t str) -> Vec<(LinkKind, &'t str, &'t str, &'t str)> {
+        p.links
             .iter()
             .map(|l| {
                 (
@@ -600,7 +597,14 @@ mod tests {
                     &text[l.range.clone()],
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn glossary_shortcodes_are_links_by_term_id() {
+        let text = "Run {{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}} and\n{{< glossary_definition term_id=\"node\" length=\"all\" >}}\n";
+        let p = prose(text, DocKind::Markdown);
+        let links = links_of(&p, text);
         assert_eq!(
             links,
             vec![
@@ -634,18 +638,7 @@ mod tests {
         let text =
             "An {term}`environment` and {term}`the dirs <source directory>`, not `{term}`.\n";
         let p = prose(text, DocKind::Markdown);
-        let links: Vec<_> = p
-            .links
-            .iter()
-            .map(|l| {
-                (
-                    l.kind,
-                    l.dest.as_str(),
-                    l.label.as_str(),
-                    &text[l.range.clone()],
-                )
-            })
-            .collect();
+        let links = links_of(&p, text);
         assert_eq!(
             links,
             vec![

@@ -5,14 +5,13 @@
 //! `glossary_definition` shortcodes by `term_id`.
 
 use expect_test::expect;
-use glossary_ls::config::{LinkStyle, Settings};
-use glossary_ls::features::link_edits::{apply, link_all_first};
-use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify};
-use glossary_ls::glossary::loader::load;
+use glossary_ls::config::LinkStyle;
+use glossary_ls::features::link_targets::classify;
 use glossary_ls::index::GlossaryIndex;
 use glossary_ls::markdown::prose::{DocKind, prose};
 
 use crate::common::fixtures::{Site, hover_and_definition};
+use crate::common::formats::{linked_all, load_index, rules_with, target_shown};
 use crate::common::{glossary_ls, output_text};
 
 const GLOSSARY: &str = "content/en/docs/reference/glossary";
@@ -94,15 +93,7 @@ fn site() -> Site {
 }
 
 fn index(site: &Site) -> std::sync::Arc<GlossaryIndex> {
-    GlossaryIndex::new(load(&[site.root.join(GLOSSARY)], Default::default()).unwrap())
-}
-
-fn rules(index: &GlossaryIndex, style: LinkStyle) -> LinkRules {
-    let settings = Settings {
-        link_style: style,
-        ..Settings::default()
-    };
-    LinkRules::new(&settings, index)
+    load_index(&site.root.join(GLOSSARY))
 }
 
 #[test]
@@ -137,16 +128,12 @@ fn entries_read_id_short_description_tags_and_the_more_divider() {
 fn shortcodes_are_links_by_term_id_and_their_text_is_a_linked_occurrence() {
     let site = site();
     let index = index(&site);
-    let rules = rules(&index, LinkStyle::Relative);
+    let rules = rules_with(&index, LinkStyle::Relative);
     let p = prose(PAGE, DocKind::Markdown);
     let occurrences = index.scan(PAGE, &p);
     let mut report = String::new();
     for (i, link) in p.links.iter().enumerate() {
-        let target = match classify(&index, &rules, None, link) {
-            LinkTarget::Entry(id) => index.entry(id).slug.clone(),
-            LinkTarget::Missing(name) => format!("missing `{name}`"),
-            LinkTarget::Other => "other".to_string(),
-        };
+        let target = target_shown(&index, classify(&index, &rules, None, link));
         let linked: Vec<&str> = occurrences
             .iter()
             .filter(|o| o.link == Some(i as u32))
@@ -170,20 +157,15 @@ fn shortcodes_are_links_by_term_id_and_their_text_is_a_linked_occurrence() {
 fn the_glossary_tooltip_style_writes_the_shortcode_with_the_words_as_written() {
     let site = site();
     let index = index(&site);
-    let rules = rules(&index, LinkStyle::GlossaryTooltip);
+    let rules = rules_with(&index, LinkStyle::GlossaryTooltip);
     let text = "Each Container Runtime starts containers.\n";
-    let p = prose(text, DocKind::Markdown);
-    let occurrences = index.scan(text, &p);
-    let edits = link_all_first(&index, &rules, None, text, &p, &occurrences);
-    let linked = apply(text, &edits);
+    let linked = linked_all(&index, &rules, None, text);
     expect![[r#"
         Each {{< glossary_tooltip text="Container Runtime" term_id="container-runtime" >}} starts {{< glossary_tooltip text="containers" term_id="container" >}}.
     "#]]
     .assert_eq(&linked);
-    // Read back, the shortcodes link their words to their entries.
-    let p = prose(&linked, DocKind::Markdown);
-    let again = index.scan(&linked, &p);
-    assert!(link_all_first(&index, &rules, None, &linked, &p, &again).is_empty());
+    // Read back, what was written counts as linked: nothing more to link.
+    assert_eq!(linked_all(&index, &rules, None, &linked), linked);
 }
 
 #[test]
@@ -204,6 +186,8 @@ fn check_reports_a_term_id_naming_no_entry_and_says_which_glossary_it_found() {
 async fn hover_and_go_to_entry_on_a_tooltip_shortcode() {
     let site = site();
     let fixture = PAGE.replace("term_id=\"pod\" >}} runs", "term_id=\"p$0od\" >}} runs");
+    let tooltip =
+        hover_and_definition(&site, "content/en/docs/concepts/workloads.md", &fixture).await;
     expect![[r#"
         hover 3:2-3:51
         **Pod**
@@ -218,25 +202,12 @@ async fn hover_and_go_to_entry_on_a_tooltip_shortcode() {
 
         [Open the glossary entry]($ROOT/content/en/docs/reference/glossary/pod.md)
         definition $ROOT/content/en/docs/reference/glossary/pod.md:2:8
-    "#]].assert_eq(
-        &hover_and_definition(&site, "content/en/docs/concepts/workloads.md", &fixture).await,
-    );
+    "#]].assert_eq(&tooltip);
+    // On a glossary_definition: the same entry, over that shortcode.
     let fixture = PAGE.replace("length=\"all\"", "length=\"a$0ll\"");
-    expect![[r#"
-        hover 5:0-5:54
-        **Pod**
-
-        The smallest and simplest Kubernetes object. A Pod represents a set of running containers on your cluster.
-
-        **Related terms:** [containers]($ROOT/content/en/docs/reference/glossary/container.md)
-
-        **Tags:** core-object, fundamental
-
-        [Read more](/docs/concepts/workloads/pods/)
-
-        [Open the glossary entry]($ROOT/content/en/docs/reference/glossary/pod.md)
-        definition $ROOT/content/en/docs/reference/glossary/pod.md:2:8
-    "#]].assert_eq(
-        &hover_and_definition(&site, "content/en/docs/concepts/workloads.md", &fixture).await,
-    );
+    let definition =
+        hover_and_definition(&site, "content/en/docs/concepts/workloads.md", &fixture).await;
+    let (range, rest) = definition.split_once('\n').unwrap();
+    assert_eq!(range, "hover 5:0-5:54");
+    assert_eq!(Some(rest), tooltip.split_once('\n').map(|(_, rest)| rest));
 }

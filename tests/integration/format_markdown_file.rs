@@ -4,14 +4,11 @@
 //! (`GLOSSARY.md#page-bundle`).
 
 use expect_test::expect;
-use glossary_ls::config::{LinkStyle, Settings};
-use glossary_ls::features::link_edits::{apply, link_all_first};
-use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify};
-use glossary_ls::glossary::loader::load;
+use glossary_ls::config::LinkStyle;
 use glossary_ls::index::GlossaryIndex;
-use glossary_ls::markdown::prose::{DocKind, prose};
 
 use crate::common::fixtures::{Site, hover_and_definition};
+use crate::common::formats::{entries_shown, linked_all, links_shown, load_index, rules_with};
 use crate::common::{glossary_ls, output_text};
 
 const HEADINGS: &str = "# Glossary
@@ -61,78 +58,44 @@ fn headings_site() -> Site {
 }
 
 fn index(site: &Site, file: &str) -> std::sync::Arc<GlossaryIndex> {
-    GlossaryIndex::new(load(&[site.root.join(file)], Default::default()).unwrap())
-}
-
-/// Each entry: slug, title, summary, the rest, and the text at its range.
-fn entries(index: &GlossaryIndex, text: &str) -> String {
-    index
-        .glossary
-        .entries()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} | {} | {} | {:?} | at {:?}\n",
-                e.slug,
-                e.title,
-                e.summary.as_deref().unwrap_or("-"),
-                e.definition,
-                &text[e.title_range.clone()]
-            )
-        })
-        .collect()
+    load_index(&site.root.join(file))
 }
 
 #[test]
 fn headings_under_the_top_heading_are_entries_letter_groups_are_not() {
     let site = headings_site();
     expect![[r#"
-        branch-bundle | Branch bundle | A page bundle with an `_index.md`. | Some("It holds other pages.") | at "Branch bundle"
-        page-bundle | Page bundle | A folder holding a page and its resources. | None | at "Page bundle"
-        shortcode-sc | Shortcode (SC) | A template called from content. | None | at "Shortcode (SC)"
-    "#]].assert_eq(&entries(&index(&site, "GLOSSARY.md"), HEADINGS));
+        branch-bundle ["Branch bundle"]: A page bundle with an `_index.md`. | Some("It holds other pages.") | at "Branch bundle"
+        page-bundle ["Page bundle"]: A folder holding a page and its resources. | None | at "Page bundle"
+        shortcode-sc ["Shortcode", "SC"]: A template called from content. | None | at "Shortcode (SC)"
+    "#]].assert_eq(&entries_shown(&index(&site, "GLOSSARY.md"), HEADINGS));
 }
 
 #[test]
 fn definition_lists_in_both_shapes_are_entries() {
     let site = Site::with_files(&[("docs/glossary.md", DEFINITIONS)]);
     expect![[r#"
-        taxonomy | Taxonomy | a grouping of content. | None | at "Taxonomy"
-        front-matter | Front matter | metadata at the top of a page. | None | at "Front matter"
-        archetype | Archetype | A template for new content. | Some("It sets the front matter.") | at "Archetype"
-        section | Section | A folder of content. | None | at "Section"
-    "#]].assert_eq(&entries(&index(&site, "docs/glossary.md"), DEFINITIONS));
+        taxonomy ["Taxonomy"]: a grouping of content. | None | at "Taxonomy"
+        front-matter ["Front matter"]: metadata at the top of a page. | None | at "Front matter"
+        archetype ["Archetype"]: A template for new content. | Some("It sets the front matter.") | at "Archetype"
+        section ["Section"]: A folder of content. | None | at "Section"
+    "#]].assert_eq(&entries_shown(&index(&site, "docs/glossary.md"), DEFINITIONS));
 }
 
 #[test]
 fn links_name_entries_by_anchor_and_are_written_that_way() {
     let site = headings_site();
     let index = index(&site, "GLOSSARY.md");
-    let rules = LinkRules::new(
-        &Settings {
-            link_style: LinkStyle::Relative,
-            ..Settings::default()
-        },
-        &index,
-    );
+    let rules = rules_with(&index, LinkStyle::Relative);
     let page = site.root.join("docs/page.md");
-    let p = prose(PAGE, DocKind::Markdown);
-    let targets: Vec<_> = p
-        .links
-        .iter()
-        .map(|l| match classify(&index, &rules, Some(&page), l) {
-            LinkTarget::Entry(id) => index.entry(id).slug.clone(),
-            LinkTarget::Missing(name) => format!("missing `{name}`"),
-            LinkTarget::Other => "other".to_string(),
-        })
-        .collect();
-    assert_eq!(targets, ["page-bundle", "missing `nope`"]);
-    let occurrences = index.scan(PAGE, &p);
-    let edits = link_all_first(&index, &rules, Some(&page), PAGE, &p, &occurrences);
+    expect![[r#"
+        [page bundle](../GLOSSARY.md#page-bundle) -> page-bundle
+        [bundle](../GLOSSARY.md#nope) -> missing `nope`"#]]
+    .assert_eq(&links_shown(&index, &rules, Some(&page), PAGE).join("\n"));
     expect![[r#"
         A [page bundle](../GLOSSARY.md#page-bundle) is not a [bundle](../GLOSSARY.md#nope).
         Every [shortcode](../GLOSSARY.md#shortcode-sc) and [branch bundle](../GLOSSARY.md#branch-bundle) is unlinked.
-    "#]].assert_eq(&apply(PAGE, &edits));
+    "#]].assert_eq(&linked_all(&index, &rules, Some(&page), PAGE));
 }
 
 #[test]

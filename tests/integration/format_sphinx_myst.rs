@@ -3,14 +3,11 @@
 //! Markdown file; MyST documents name terms with the {term} role.
 
 use expect_test::expect;
-use glossary_ls::config::{LinkStyle, Settings};
-use glossary_ls::features::link_edits::{apply, link_all_first};
-use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify};
-use glossary_ls::glossary::loader::load;
+use glossary_ls::config::LinkStyle;
 use glossary_ls::index::GlossaryIndex;
-use glossary_ls::markdown::prose::{DocKind, prose};
 
 use crate::common::fixtures::{Site, hover_and_definition};
+use crate::common::formats::{entries_shown, linked_all, links_shown, load_index, rules_with};
 use crate::common::{glossary_ls, output_text};
 
 const RST: &str = "Glossary
@@ -51,33 +48,7 @@ fn rst_site() -> Site {
 }
 
 fn index(site: &Site, file: &str) -> std::sync::Arc<GlossaryIndex> {
-    GlossaryIndex::new(load(&[site.root.join(file)], Default::default()).unwrap())
-}
-
-fn rules(index: &GlossaryIndex) -> LinkRules {
-    let settings = Settings {
-        link_style: LinkStyle::MystTerm,
-        ..Settings::default()
-    };
-    LinkRules::new(&settings, index)
-}
-
-fn entries(index: &GlossaryIndex, text: &str) -> String {
-    index
-        .glossary
-        .entries()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {:?}: {} | {:?} | at {:?}\n",
-                e.slug,
-                e.surface_forms,
-                e.summary.as_deref().unwrap_or("-"),
-                e.definition,
-                &text[e.title_range.clone()]
-            )
-        })
-        .collect()
+    load_index(&site.root.join(file))
 }
 
 #[test]
@@ -86,52 +57,33 @@ fn the_rst_directive_and_the_myst_fence_are_glossaries() {
     expect![[r#"
         environment ["environment"]: A structure where information about all documents under the root is saved, and used for cross-referencing. | Some("The environment is pickled after the parsing stage.") | at "environment"
         source-directory ["source directory", "source dir"]: The directory which, including its subdirectories, contains all source files for one Sphinx project. | None | at "source directory"
-    "#]].assert_eq(&entries(&index(&site, "docs/glossary.rst"), RST));
+    "#]].assert_eq(&entries_shown(&index(&site, "docs/glossary.rst"), RST));
     expect![[r#"
         myst ["MyST"]: Markedly Structured Text, a Markdown flavour for Sphinx. | None | at "MyST"
         role ["role"]: Inline markup, written {term}`MyST`-style. | None | at "role"
     "#]]
-    .assert_eq(&entries(&index(&site, "docs/terms.md"), MYST));
+    .assert_eq(&entries_shown(&index(&site, "docs/terms.md"), MYST));
 }
 
 #[test]
 fn term_roles_link_to_entries_and_the_myst_term_style_writes_them() {
     let site = rst_site();
     let index = index(&site, "docs/glossary.rst");
-    let rules = rules(&index);
-    let p = prose(PAGE, DocKind::Markdown);
-    let targets: Vec<String> = p
-        .links
-        .iter()
-        .map(|l| {
-            let target = match classify(&index, &rules, None, l) {
-                LinkTarget::Entry(id) => index.entry(id).slug.clone(),
-                LinkTarget::Missing(name) => format!("missing `{name}`"),
-                LinkTarget::Other => "other".to_string(),
-            };
-            format!("{} -> {target}", &PAGE[l.range.clone()])
-        })
-        .collect();
+    let rules = rules_with(&index, LinkStyle::MystTerm);
+    let targets = links_shown(&index, &rules, None, PAGE);
     expect![[r#"
         {term}`environment` -> environment
         {term}`the sources <source dir>` -> source-directory
         {term}`builder` -> missing `builder`"#]]
     .assert_eq(&targets.join("\n"));
     let text = "The Source Dirs hold an environment.\n";
-    let p = prose(text, DocKind::Markdown);
-    let occurrences = index.scan(text, &p);
-    let linked = apply(
-        text,
-        &link_all_first(&index, &rules, None, text, &p, &occurrences),
-    );
+    let linked = linked_all(&index, &rules, None, text);
     expect![[r#"
         The {term}`Source Dirs <source directory>` hold an {term}`environment`.
     "#]]
     .assert_eq(&linked);
-    // Read back, the roles are links to their entries.
-    let p = prose(&linked, DocKind::Markdown);
-    let again = index.scan(&linked, &p);
-    assert!(link_all_first(&index, &rules, None, &linked, &p, &again).is_empty());
+    // Read back, what was written counts as linked: nothing more to link.
+    assert_eq!(linked_all(&index, &rules, None, &linked), linked);
 }
 
 #[test]

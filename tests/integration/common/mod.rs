@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test file uses its own part of the harness.
 
 pub mod fixtures;
+pub mod formats;
 pub mod rng;
 pub mod stdio;
 
