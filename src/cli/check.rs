@@ -1,14 +1,17 @@
 //! `glossary-ls check`: problems in the glossary and broken glossary links.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document, source_text};
+use super::progress::Bar;
 use super::scan::documents;
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, text_problems};
 use crate::glossary::Severity;
+use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
 use crate::problem::Code;
 use crate::text::LineIndex;
@@ -36,7 +39,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
         })
         .collect();
     if !args.paths.is_empty() {
-        for file in documents(&args.paths)? {
+        let files = documents(&args.paths)?;
+        let progress = Arc::new(LoadProgress::default());
+        progress.expect(files.len());
+        let _bar = Bar::start("Checking", Arc::clone(&progress));
+        for file in files {
+            progress.read(1);
             let Some(text) = read_document(ctx, &file) else {
                 continue;
             };

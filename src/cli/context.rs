@@ -6,8 +6,10 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use super::GlobalArgs;
+use super::progress::Bar;
 use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
+use crate::glossary::progress::LoadProgress;
 use crate::glossary::{builtin, loader};
 use crate::index::GlossaryIndex;
 
@@ -28,12 +30,17 @@ impl Context {
             link_style: None,
         };
         let settings = config::discover(&cwd, &overrides)?;
+        let progress = Arc::new(LoadProgress::default());
+        let bar = Bar::start("Loading and indexing the glossary", Arc::clone(&progress));
         let mut sources = match &settings.glossary {
-            GlossarySource::Folders(folders) => loader::read(folders, settings.glossary_limits)?,
+            GlossarySource::Folders(folders) => {
+                loader::read_counted(folders, settings.glossary_limits, &progress)?
+            }
             GlossarySource::Builtin => builtin::sources(),
         };
         crate::glossary::entry::ignore_names(&mut sources.entries, &settings.match_ignore);
         let index = GlossaryIndex::from_sources(sources);
+        drop(bar);
         let rules = LinkRules::new(&settings, &index);
         Ok(Context {
             cwd,

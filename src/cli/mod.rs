@@ -5,6 +5,7 @@ mod context;
 mod list;
 mod lookup;
 mod output;
+mod progress;
 mod scan;
 
 use std::path::PathBuf;

@@ -2,12 +2,15 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document};
+use super::progress::Bar;
 use super::{Context, Format, ScanArgs};
 use crate::features::link_targets::is_linked;
+use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
 use crate::text::LineIndex;
 
@@ -28,11 +31,15 @@ struct Row<'a> {
 
 pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
     let files = documents(&args.paths)?;
+    let progress = Arc::new(LoadProgress::default());
+    progress.expect(files.len());
+    let bar = Bar::start("Scanning", Arc::clone(&progress));
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     // Per entry: occurrences and how many of them are linked.
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = Default::default();
     for file in files {
+        progress.read(1);
         let Some(text) = read_document(ctx, &file) else {
             continue;
         };
@@ -83,6 +90,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
             human.clear();
         }
     }
+    drop(bar);
     if args.summary {
         return summary(ctx, args.format, counts);
     }

@@ -8,6 +8,7 @@ pub mod format;
 pub mod loader;
 pub mod markdown_file;
 pub mod parse;
+pub mod progress;
 pub mod related;
 pub mod sphinx;
 pub mod table;

@@ -258,19 +258,22 @@ impl LanguageServer for Backend {
             self.shared.session.folders(),
             client_caps.encoding
         );
-        let messages = self.reloader.load_initial().await?;
-        self.shared.session.defer_messages(messages);
-        let summaries: Vec<(String, bool)> = self
-            .shared
-            .state()
-            .workspaces
-            .iter()
-            .filter_map(|w| w.summary())
-            .collect();
-        self.shared
-            .session
-            .announce_glossaries(&self.client, summaries)
-            .await;
+        // A large glossary is loaded after the answer, with progress:
+        // the editor is not kept waiting for it.
+        if let Some(messages) = self.reloader.load_initial().await? {
+            self.shared.session.defer_messages(messages);
+            let summaries: Vec<(String, bool)> = self
+                .shared
+                .state()
+                .workspaces
+                .iter()
+                .filter_map(|w| w.summary())
+                .collect();
+            self.shared
+                .session
+                .announce_glossaries(&self.client, summaries)
+                .await;
+        }
 
         Ok(InitializeResult {
             capabilities: super::capabilities::capabilities(client_caps.encoding),
@@ -285,6 +288,17 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
+        if self.reloader.take_initial_pending() {
+            // The editor's settings first, so that the large glossary is
+            // read once; what to watch is known once it is loaded.
+            self.shared.session.pull_configuration(&self.client).await;
+            let backend = self.clone();
+            tokio::spawn(async move {
+                backend.reloader.load_in_background().await;
+                backend.watch_files().await;
+            });
+            return;
+        }
         self.watch_files().await;
         // The editor's settings, when it can be asked, override the
         // initialization options.

@@ -11,6 +11,7 @@ use crate::analysis::Scanner;
 use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
 use crate::glossary::parse::parse_entry;
+use crate::glossary::progress::LoadProgress;
 use crate::glossary::{EntryId, Sources, builtin, format, loader};
 use crate::index::DocKind;
 use crate::index::GlossaryIndex;
@@ -179,6 +180,7 @@ impl Workspace {
         root: &Path,
         options: &ServerOptions,
         client: Option<&serde_json::Value>,
+        progress: &LoadProgress,
     ) -> (Workspace, Vec<String>) {
         let cache_root = options
             .cache_root
@@ -191,7 +193,7 @@ impl Workspace {
             .collect();
         let sources = match &settings.glossary {
             GlossarySource::Folders(folders) => {
-                match loader::read(folders, settings.glossary_limits) {
+                match loader::read_counted(folders, settings.glossary_limits, progress) {
                     Ok(sources) => sources,
                     Err(error) => {
                         messages.push(format!(

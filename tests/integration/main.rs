@@ -24,5 +24,6 @@ mod robustness_server;
 mod server_editing;
 mod server_harness;
 mod server_reload;
+mod server_startup;
 mod server_stdio;
 mod server_workspace;

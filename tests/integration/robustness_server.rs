@@ -973,7 +973,7 @@ fn the_default_document_size_limit_applies() {
         },
         cache_root: None,
     };
-    let (workspace, messages) = Workspace::load(dir.path(), &options, None);
+    let (workspace, messages) = Workspace::load(dir.path(), &options, None, &Default::default());
     assert!(messages.is_empty(), "{messages:?}");
     assert_eq!(
         workspace.max_document_bytes(),
