@@ -10,7 +10,7 @@ use glossary_ls::features::link_targets::classify;
 use glossary_ls::index::GlossaryIndex;
 use glossary_ls::markdown::prose::{DocKind, prose};
 
-use crate::common::fixtures::{Site, hover_and_definition};
+use crate::common::fixtures::{Site, completions_at, hover_and_definition};
 use crate::common::formats::{linked_all, load_index, rules_with, target_shown};
 use crate::common::{glossary_ls, output_text};
 
@@ -210,4 +210,16 @@ async fn hover_and_go_to_entry_on_a_tooltip_shortcode() {
     let (range, rest) = definition.split_once('\n').unwrap();
     assert_eq!(range, "hover 5:0-5:54");
     assert_eq!(Some(rest), tooltip.split_once('\n').map(|(_, rest)| rest));
+}
+
+#[tokio::test]
+async fn term_ids_complete_inside_the_shortcode() {
+    let site = site();
+    let fixture = "A {{< glossary_tooltip text=\"runtime\" term_id=\"cont$0 >}}\n";
+    expect![[r#"
+        Container -> container
+        Container Runtime -> container-runtime
+        Pod -> pod
+    "#]]
+    .assert_eq(&completions_at(&site, "content/en/docs/concepts/workloads.md", fixture).await);
 }

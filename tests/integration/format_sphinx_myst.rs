@@ -6,7 +6,7 @@ use expect_test::expect;
 use glossary_ls::config::LinkStyle;
 use glossary_ls::index::GlossaryIndex;
 
-use crate::common::fixtures::{Site, hover_and_definition};
+use crate::common::fixtures::{Site, completions_at, hover_and_definition};
 use crate::common::formats::{entries_shown, linked_all, links_shown, load_index, rules_with};
 use crate::common::{glossary_ls, output_text};
 
@@ -111,4 +111,14 @@ async fn hover_and_go_to_entry_on_a_term_role() {
         [Open the glossary entry]($ROOT/docs/glossary.rst)
         definition $ROOT/docs/glossary.rst:7:4
     "#]].assert_eq(&hover_and_definition(&site, "docs/page.md", &fixture).await);
+}
+
+#[tokio::test]
+async fn terms_complete_inside_a_role() {
+    let site = rst_site();
+    expect![[r#"
+        environment -> environment
+        source directory -> source directory
+    "#]]
+    .assert_eq(&completions_at(&site, "docs/page.md", "See {term}`the dirs <sou$0\n").await);
 }

@@ -134,3 +134,26 @@ pub async fn hover_and_definition(site: &Site, doc: &str, fixture: &str) -> Stri
     out.replace(super::uri(&site.root).as_str(), "$ROOT")
         .replace(&site.root.display().to_string(), "$ROOT")
 }
+
+/// The completion items at the `$0` cursor of `fixture`, opened as the
+/// site's document `doc`: one `label -> inserted text` line each.
+pub async fn completions_at(site: &Site, doc: &str, fixture: &str) -> String {
+    let harness = site
+        .serve(json!({"capabilities": {}}), super::Answers::default())
+        .await;
+    let uri = super::uri(&site.root.join(doc));
+    let position = harness.open_fixture(&uri, "markdown", fixture).await;
+    let answer = harness.at("textDocument/completion", &uri, position).await;
+    let items = answer["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+    items
+        .iter()
+        .map(|item| {
+            format!(
+                "{} -> {}\n",
+                item["label"].as_str().unwrap_or("?"),
+                item["textEdit"]["newText"].as_str().unwrap_or("?")
+            )
+        })
+        .collect()
+}
