@@ -17,7 +17,7 @@ mod glossary_folder;
 mod paths;
 pub mod schema;
 
-pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_folder};
+pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_files, find_glossary_folder};
 pub use paths::{absolute, canonical, normalize};
 use paths::{is_inside, outside_paths};
 
@@ -51,6 +51,10 @@ pub enum LinkStyle {
     Relref,
     /// The first `link.shorthand` destination: `[text](g)`.
     Shorthand,
+    /// Kubernetes' `{{< glossary_tooltip text="..." term_id="..." >}}`.
+    GlossaryTooltip,
+    /// MyST's {term}`text <term>` role.
+    MystTerm,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as
@@ -412,7 +416,12 @@ fn settings_from(
                 GlossarySource::Folders(vec![folder]),
                 GlossaryOrigin::Discovered,
             ),
-            None => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            None => match find_glossary_files(cwd) {
+                files if !files.is_empty() => {
+                    (GlossarySource::Folders(files), GlossaryOrigin::Discovered)
+                }
+                _ => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            },
         }
     };
     Settings {

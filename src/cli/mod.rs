@@ -23,7 +23,9 @@ pub use context::Context;
         Without a command (or with `serve` / `--stdio`) it runs the language server over stdio.\n\
         The glossary is, in order: --glossary folders, the `glossary` key of .glossary-ls.toml \
         (this folder or a parent), a glossary folder found here (content/glossary, glossary/, \
-        a Hugo section whose _index.md says `type: glossary`), else the built-in AI glossary.",
+        a Hugo section whose _index.md says `type: glossary`), a glossary file found here \
+        (GLOSSARY.md, docs/glossary.md, docs/glossary.rst, what mkdocs.yml auto-appends), \
+        else the built-in AI glossary.",
     after_help = "Examples:\n  glossary-ls scan docs/\n  glossary-ls check --format json\n  \
         glossary-ls lookup 'neural networks'\n  glossary-ls list --glossary content/glossary"
 )]

@@ -1,5 +1,6 @@
 //! Completion: glossary terms while typing, entry titles in an entry's
-//! Related terms, and link targets inside `](`.
+//! Related terms, link targets inside `](`, and entry names inside a
+//! `term_id="…"` shortcode argument or a MyST {term} role.
 //!
 //! Items are filtered here by the word being typed (case-insensitive, at the
 //! start of any word of a term, so `lear` finds Machine Learning) and the
@@ -90,7 +91,19 @@ pub fn complete(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<C
         if let Some(start) = link_destination_start(text, offset) {
             let named = link_text_before(text, start)
                 .and_then(|label| super::link_targets::entry_named(ctx.index, label));
-            return Some(link_targets(ctx, start..offset, named));
+            return Some(link_targets(ctx, start..offset, named, &|id| {
+                link_target(ctx.index, ctx.rules, ctx.path, id)
+            }));
+        }
+        if let Some((start, by_id)) = reference_name_start(text, offset) {
+            let glossary = &ctx.index.glossary;
+            return Some(link_targets(ctx, start..offset, None, &|id| {
+                let entry = glossary.entry(id);
+                match by_id {
+                    true => entry.term_id.clone().unwrap_or_else(|| entry.slug.clone()),
+                    false => entry.title.clone(),
+                }
+            }));
         }
         if ctx.entry.is_some() && in_related_section(doc, offset) {
             return Some(related_titles(ctx, doc, offset));
@@ -123,12 +136,33 @@ fn link_text_before(text: &str, dest_start: usize) -> Option<&str> {
     Some(&line[open + 1..])
 }
 
-/// Entries to link to, by title; `named` (the entry the link's text
-/// names) first.
+/// Inside a reference by name: `term_id="typed|` of a Kubernetes glossary
+/// shortcode (`true`: the entry's id) or a MyST role {term}`typed|` or
+/// {term}`text <typed|` (`false`: its title). Where the name starts.
+fn reference_name_start(text: &str, offset: usize) -> Option<(usize, bool)> {
+    let line = &text[line_start(text, offset)..offset];
+    if let Some(open) = line.rfind("term_id=\"") {
+        let typed = &line[open + "term_id=\"".len()..];
+        if !typed.contains('"') {
+            return Some((offset - typed.len(), true));
+        }
+    }
+    let open = line.rfind("{term}`")?;
+    let typed = &line[open + "{term}`".len()..];
+    if typed.contains('`') {
+        return None;
+    }
+    let name = typed.rsplit_once('<').map_or(typed, |(_, name)| name);
+    Some((offset - name.len(), false))
+}
+
+/// Every entry as a completion replacing `replace` with `target(entry)`;
+/// `named` (the entry a link's text names) first.
 fn link_targets(
     ctx: &DocContext<'_>,
     replace: Range<usize>,
     named: Option<EntryId>,
+    target: &dyn Fn(EntryId) -> String,
 ) -> Completions {
     let glossary = &ctx.index.glossary;
     let mut ids: Vec<EntryId> = (0..glossary.len() as EntryId)
@@ -141,7 +175,7 @@ fn link_targets(
         .take(LIMIT)
         .map(|id| {
             let entry = glossary.entry(id);
-            let target = link_target(ctx.index, ctx.rules, ctx.path, id);
+            let target = target(id);
             Item {
                 label: entry.title.clone(),
                 detail: target.clone(),

@@ -9,8 +9,7 @@ use tower_lsp_server::ls_types::*;
 use super::documents::Document;
 use super::position::{self, Encoding};
 use super::state::Shared;
-use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit, linkable};
-use crate::features::link_targets::link_target;
+use crate::features::link_edits::{TextEdit as Edit, entry_link_edit, link_all_first, linkable};
 use crate::features::synonym_edit::add_synonym;
 use crate::problem::Code;
 
@@ -77,8 +76,14 @@ pub fn code_actions(
                 break;
             }
             fixes += 1;
-            let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);
-            let edit = link_edit(analysis.text(), occ.range.clone(), &target);
+            let edit = entry_link_edit(
+                ctx.index,
+                ctx.rules,
+                ctx.path,
+                analysis.text(),
+                occ.range.clone(),
+                occ.entry,
+            );
             let written = &analysis.text()[occ.range.clone()];
             let range = open.positions.range(occ.range.clone());
             let diagnostics: Vec<Diagnostic> = params

@@ -42,7 +42,15 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 export const DIAGNOSTIC_LEVELS = ['off', 'error', 'warning', 'information', 'hint'] as const;
 export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
-export const LINK_STYLES = ['relative', 'url', 'ref', 'relref', 'shorthand'] as const;
+export const LINK_STYLES = [
+  'relative',
+  'url',
+  'ref',
+  'relref',
+  'shorthand',
+  'glossary-tooltip',
+  'myst-term',
+] as const;
 export type LinkStyle = (typeof LINK_STYLES)[number];
 export const FILE_WATCHERS = ['auto', 'client', 'server', 'off'] as const;
 export type FileWatcher = (typeof FILE_WATCHERS)[number];
