@@ -7,13 +7,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::problem::{Code, Problem, Severity};
 
+mod glossary_folder;
+mod paths;
 pub mod schema;
+
+pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_files, find_glossary_folder};
+pub use paths::{absolute, canonical, normalize};
+use paths::{is_inside, outside_paths};
 
 /// The name of the configuration file looked up from the working folder upwards.
 pub const CONFIG_FILE: &str = ".glossary-ls.toml";
@@ -45,6 +51,10 @@ pub enum LinkStyle {
     Relref,
     /// The first `link.shorthand` destination: `[text](g)`.
     Shorthand,
+    /// Kubernetes' `{{< glossary_tooltip text="..." term_id="..." >}}`.
+    GlossaryTooltip,
+    /// MyST's {term}`text <term>` role.
+    MystTerm,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as
@@ -66,6 +76,8 @@ pub struct ConfigFile {
 pub struct MatchConfig {
     /// Names never matched in prose.
     pub ignore: Option<Vec<String>>,
+    /// Link texts that point at an entry are names of it.
+    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -78,6 +90,10 @@ impl ConfigFile {
         self.link.url = later.link.url.or(self.link.url);
         self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
         self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
+        self.matching.link_text_names = later
+            .matching
+            .link_text_names
+            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -230,6 +246,8 @@ pub struct Settings {
     pub link_shorthand: Vec<String>,
     /// Names never matched in prose.
     pub match_ignore: Vec<String>,
+    /// Link texts that point at an entry are names of it (`match.link-text-names`).
+    pub link_text_names: bool,
     /// Who watches files on disk (the language server only).
     pub watcher: Watcher,
 }
@@ -310,6 +328,7 @@ impl Default for Settings {
             glossary_limits: Limits::default(),
             link_shorthand: default_shorthand(),
             match_ignore: Vec::new(),
+            link_text_names: false,
             watcher: Watcher::default(),
         }
     }
@@ -397,7 +416,12 @@ fn settings_from(
                 GlossarySource::Folders(vec![folder]),
                 GlossaryOrigin::Discovered,
             ),
-            None => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            None => match find_glossary_files(cwd) {
+                files if !files.is_empty() => {
+                    (GlossarySource::Folders(files), GlossaryOrigin::Discovered)
+                }
+                _ => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            },
         }
     };
     Settings {
@@ -407,6 +431,7 @@ fn settings_from(
         link_url: overrides.link_url.clone().or(file.link.url),
         link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
         match_ignore: file.matching.ignore.unwrap_or_default(),
+        link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),
@@ -489,38 +514,6 @@ pub fn discover_lenient(
     (settings, messages)
 }
 
-/// `path` against `base`, with symlinks resolved where it exists (else
-/// lexically cleaned): where reading it would really go.
-pub fn canonical(base: &Path, path: &Path) -> PathBuf {
-    let path = absolute(base, path);
-    path.canonicalize().unwrap_or(path)
-}
-
-/// Whether `path` (relative to `base`, or absolute) stays inside `base`
-/// once `..` and symlinks are resolved.
-fn is_inside(base: &Path, path: &Path) -> bool {
-    canonical(base, path).starts_with(canonical(base, Path::new(".")))
-}
-
-/// A message naming the `glossary` key for each path in a configuration
-/// file that leads out of `base`, the file's own folder: by `..`, by a
-/// symlink or by being absolute. A repository's file must not send the
-/// server elsewhere on the disk; the editor's settings and `--glossary`,
-/// the user's own choices, may.
-fn outside_paths(base: &Path, folders: &[PathBuf]) -> Vec<String> {
-    folders
-        .iter()
-        .filter(|p| !is_inside(base, p))
-        .map(|p| {
-            format!(
-                "`glossary` path `{}` leads outside {}; it is not read (the editor's settings or `--glossary` can name a glossary there)",
-                p.display(),
-                base.display()
-            )
-        })
-        .collect()
-}
-
 /// `.glossary-ls.toml` in `dir`, or in the nearest parent up to the
 /// repository root (the nearest folder holding `.git`). Outside a
 /// repository only `dir` itself is looked in: a file in some folder above
@@ -572,10 +565,6 @@ pub fn parse_config(text: &str) -> Result<ConfigFile, String> {
     }
 }
 
-/// The folders, under a workspace, taken for its glossary when no setting
-/// names one (the content search below comes after them).
-pub const GLOSSARY_FOLDERS: [&str; 3] = ["content/glossary", "glossary", "docs/glossary"];
-
 /// The configuration file's keys, read as leniently as the editor's
 /// settings: the good ones, and a message for each bad one. `Err` only
 /// when the text is not TOML at all.
@@ -583,104 +572,6 @@ fn read_toml(text: &str) -> Result<(ConfigFile, Vec<String>), String> {
     let table = toml::from_str::<toml::Table>(text).map_err(|e| e.message().trim().to_string())?;
     let value = serde_json::to_value(table).map_err(|e| e.to_string())?;
     Ok(schema::read(&value))
-}
-
-/// A glossary folder under `dir`: `content/glossary`, `glossary`,
-/// `docs/glossary`, else, searching `content/` breadth first to a bounded
-/// depth (`content/<lang>/<section>/glossary`), a folder named `glossary`
-/// or a Hugo section whose `_index.md` says `type: glossary`. The
-/// shallowest wins; among equals, the first by name (`en` before `ja`).
-pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
-    for candidate in GLOSSARY_FOLDERS {
-        let path = dir.join(candidate);
-        if path.is_dir() {
-            return Some(path);
-        }
-    }
-    find_in_content(&dir.join("content"))
-}
-
-/// How deep below `content/` a glossary section is looked for.
-const CONTENT_DEPTH: usize = 4;
-/// How many folders the search reads at most: a huge site is not walked whole.
-const CONTENT_FOLDERS: usize = 5000;
-
-fn find_in_content(content: &Path) -> Option<PathBuf> {
-    let mut level = vec![content.to_path_buf()];
-    let mut read = 0usize;
-    for _ in 0..CONTENT_DEPTH {
-        let mut next = Vec::new();
-        for folder in &level {
-            read += 1;
-            if read > CONTENT_FOLDERS {
-                return None;
-            }
-            let Ok(listing) = std::fs::read_dir(folder) else {
-                continue;
-            };
-            let mut children: Vec<PathBuf> = listing
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect();
-            children.sort();
-            next.extend(children);
-        }
-        let found = next.iter().find(|section| {
-            section
-                .file_name()
-                .is_some_and(|n| n.eq_ignore_ascii_case("glossary"))
-                || crate::text::file::read_regular_text(
-                    &section.join("_index.md"),
-                    MAX_CONFIG_BYTES,
-                )
-                .is_ok_and(|text| text.is_some_and(|text| declares_glossary(&text)))
-        });
-        if let Some(found) = found {
-            return Some(found.clone());
-        }
-        level = next;
-    }
-    None
-}
-
-fn declares_glossary(index: &str) -> bool {
-    let (Some(block), _) = crate::markdown::frontmatter::locate(index) else {
-        return false;
-    };
-    let (fields, _) = crate::markdown::frontmatter::parse(index, &block);
-    fields
-        .kind
-        .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
-}
-
-/// `path` made absolute against `base` and cleaned of `.` and `..`, without
-/// touching the file system.
-pub fn absolute(base: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        base.join(path)
-    };
-    normalize(&joined)
-}
-
-/// Removes `.` and resolves `..` lexically.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,14 +1,19 @@
 //! `glossary-ls check`: problems in the glossary and broken glossary links.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document, source_text};
-use super::scan::documents;
+use super::progress::Bar;
+use std::path::PathBuf;
+
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, text_problems};
+use crate::features::link_texts::suggestion_findings;
 use crate::glossary::Severity;
+use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
 use crate::problem::Code;
 use crate::text::LineIndex;
@@ -25,44 +30,55 @@ struct Row {
     message: String,
 }
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
-    let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
-        .into_iter()
-        .filter_map(|f| {
-            Some(Finding {
-                problem: ctx.settings.apply_level(f.problem)?,
-                path: f.path,
-            })
-        })
-        .collect();
-    if !args.paths.is_empty() {
-        for file in documents(&args.paths)? {
-            let Some(text) = read_document(ctx, &file) else {
-                continue;
-            };
-            let doc_path = crate::config::absolute(&ctx.cwd, &file);
-            let prose = prose(&text, DocKind::from_path(&file));
-            findings.extend(
-                text_problems(
-                    &ctx.index,
-                    &ctx.rules,
-                    Some(&doc_path),
-                    &text,
-                    &prose,
-                    || ctx.index.scan(&text, &prose),
-                    &ctx.settings,
-                )
-                .into_iter()
-                .map(|problem| Finding {
-                    path: doc_path.clone(),
-                    problem,
-                }),
-            );
-        }
+/// Checks the glossary and `files`, the documents `args.paths` name.
+pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result<i32> {
+    let mut findings = at_their_levels(ctx, glossary_findings(&ctx.index));
+    let progress = Arc::new(LoadProgress::default());
+    progress.expect(files.len());
+    let bar = (!files.is_empty()).then(|| Bar::start("Checking", Arc::clone(&progress)));
+    for file in files {
+        progress.read(1);
+        let Some(text) = read_document(ctx, file) else {
+            continue;
+        };
+        let doc_path = crate::config::absolute(&ctx.cwd, file);
+        let prose = prose(&text, DocKind::from_path(file));
+        findings.extend(
+            text_problems(
+                &ctx.index,
+                &ctx.rules,
+                Some(&doc_path),
+                &text,
+                &prose,
+                || ctx.index.scan(&text, &prose),
+                &ctx.settings,
+            )
+            .into_iter()
+            .map(|problem| Finding {
+                path: doc_path.clone(),
+                problem,
+            }),
+        );
     }
+    drop(bar);
+    // Suggested synonyms are many on a real site: human output shows them
+    // when asked (`--synonyms`, or a level in `[diagnostics]`).
+    let show_synonyms = args.format.is_json()
+        || args.synonyms
+        || ctx
+            .settings
+            .diagnostics
+            .contains_key(Code::SuggestedSynonym.as_str());
+    let suggested = at_their_levels(ctx, suggestion_findings(&ctx.index, &ctx.taught));
+    let hidden = if show_synonyms {
+        findings.extend(suggested);
+        0
+    } else {
+        suggested.len()
+    };
     let rows = rows(ctx, &findings);
     match args.format {
-        Format::Json => emit_json(&rows)?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &rows)?,
         Format::Human => {
             let mut out = String::new();
             for r in &rows {
@@ -88,6 +104,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
                 rows.len(),
                 serious
             );
+            if hidden > 0 {
+                eprintln!(
+                    "glossary-ls: {hidden} suggested synonym(s) from link texts not shown (--synonyms shows them)"
+                );
+            }
         }
     }
     Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) {
@@ -95,6 +116,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     } else {
         0
     })
+}
+
+/// The findings at the levels the settings ask for; those switched off left out.
+fn at_their_levels(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|f| {
+            Some(Finding {
+                problem: ctx.settings.apply_level(f.problem)?,
+                path: f.path,
+            })
+        })
+        .collect()
 }
 
 fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {

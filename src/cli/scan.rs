@@ -2,12 +2,15 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::output::{emit, emit_json, position, read_document};
+use super::progress::Bar;
 use super::{Context, Format, ScanArgs};
 use crate::features::link_targets::is_linked;
+use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
 use crate::text::LineIndex;
 
@@ -26,13 +29,17 @@ struct Row<'a> {
     linked: bool,
 }
 
-pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
-    let files = documents(&args.paths)?;
+/// Scans `files`, the documents `args.paths` name.
+pub fn run(ctx: &Context, args: &ScanArgs, files: Vec<PathBuf>) -> anyhow::Result<i32> {
+    let progress = Arc::new(LoadProgress::default());
+    progress.expect(files.len());
+    let bar = Bar::start("Scanning", Arc::clone(&progress));
     let mut human = String::new();
     let mut json_rows: Vec<serde_json::Value> = Vec::new();
     // Per entry: occurrences and how many of them are linked.
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = Default::default();
     for file in files {
+        progress.read(1);
         let Some(text) = read_document(ctx, &file) else {
             continue;
         };
@@ -59,7 +66,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
                         entry.title, entry.slug
                     );
                 }
-                Format::Json => {
+                Format::Json | Format::JsonV2 => {
                     let (end_line, end_column) = position(&text, &lines, occ.range.end);
                     let row = Row {
                         path: shown.clone(),
@@ -83,12 +90,13 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
             human.clear();
         }
     }
+    drop(bar);
     if args.summary {
         return summary(ctx, args.format, counts);
     }
     match args.format {
         Format::Human => emit(human.as_bytes())?,
-        Format::Json => emit_json(&json_rows)?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &json_rows)?,
     }
     Ok(0)
 }
@@ -119,7 +127,7 @@ fn summary(
             let _ = writeln!(out, "{total} occurrences of {} entries", rows.len());
             emit(out.as_bytes())?;
         }
-        Format::Json => {
+        Format::Json | Format::JsonV2 => {
             let rows: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(id, n, linked)| {
@@ -127,7 +135,7 @@ fn summary(
                     serde_json::json!({"slug": entry.slug, "title": entry.title, "occurrences": n, "linked": linked})
                 })
                 .collect();
-            emit_json(&rows)?;
+            emit_json(ctx, format, &rows)?;
         }
     }
     Ok(0)

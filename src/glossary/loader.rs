@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::entry::Entry;
 use super::format;
 use super::parse::parse_entry;
+use super::progress::LoadProgress;
 use super::{FileProblem, Glossary, Root, Sources};
 use crate::config::Limits;
 use crate::problem::{Code, Problem, Severity};
@@ -50,6 +51,15 @@ pub fn load(roots: &[PathBuf], limits: Limits) -> Result<Glossary, LoadError> {
 /// Reads every root into [`Sources`]: the entries as their files say,
 /// before related terms are resolved across them.
 pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
+    read_counted(roots, limits, &LoadProgress::default())
+}
+
+/// [`read`], counting the files to read and read in `progress`.
+pub fn read_counted(
+    roots: &[PathBuf],
+    limits: Limits,
+    progress: &LoadProgress,
+) -> Result<Sources, LoadError> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut root_list = Vec::new();
@@ -60,6 +70,7 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
             _ => LoadError::Unreadable(root.clone(), e),
         })?;
         if let Some(format) = meta.is_file().then(|| format::file_format(root)).flatten() {
+            progress.expect(1);
             match read_text(root, limits.max_table_bytes) {
                 Ok(text) => match format.parse(root, &text) {
                     Ok(rows) => entries.extend(rows),
@@ -73,6 +84,7 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
                     problem: Problem::new(Severity::Error, code, message, 0..0),
                 }),
             }
+            progress.read(1);
             root_list.push(Root {
                 path: root.clone(),
                 builtin: false,
@@ -92,7 +104,8 @@ pub fn read(roots: &[PathBuf], limits: Limits) -> Result<Sources, LoadError> {
         };
         walker.folder(root, true)?;
         let jobs = std::mem::take(&mut walker.jobs);
-        for (path, result) in read_entries(jobs, limits.max_file_bytes) {
+        progress.expect(jobs.len());
+        for (path, result) in read_entries(jobs, limits.max_file_bytes, progress) {
             match result {
                 Ok(entry) => entries.push(entry),
                 Err((code, message)) => problems.push(FileProblem {
@@ -215,10 +228,15 @@ impl Walker<'_> {
 type ReadEntry = (PathBuf, Result<Entry, (Code, String)>);
 
 /// Reads and parses entry files on every core, keeping their order.
-fn read_entries(jobs: Vec<(PathBuf, String)>, max_bytes: u64) -> Vec<ReadEntry> {
+fn read_entries(
+    jobs: Vec<(PathBuf, String)>,
+    max_bytes: u64,
+    progress: &LoadProgress,
+) -> Vec<ReadEntry> {
     let work = |(path, slug): (PathBuf, String)| {
         let result =
             read_text(&path, max_bytes).map(|text| parse_entry(&text, &slug, path.clone()));
+        progress.read(1);
         (path, result)
     };
     let threads = std::thread::available_parallelism()

@@ -145,6 +145,7 @@ fn row_entry(
         see: None,
         no_match: false,
         unmatched: Vec::new(),
+        taught: Vec::new(),
         surface_forms: surface_forms(&title, &synonyms),
         slug,
         title,
@@ -158,6 +159,7 @@ fn row_entry(
         builtin: false,
         title_range: start..line_end,
         problems,
+        ..Default::default()
     })
 }
 

@@ -22,6 +22,9 @@ struct Pattern {
     /// The form ends in consonant + `y` and the pattern leaves the `y` off,
     /// so that `policy` and `policies` are one pattern.
     y_stem: bool,
+    /// A name kept out of matching (`match: false`, `match.ignore`): never
+    /// reported, but a shorter name inside it is not either.
+    blocks_only: bool,
 }
 
 /// A candidate accepted by the boundary rules.
@@ -30,6 +33,8 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub entry: EntryId,
+    /// Found only to keep shorter names out of it; never reported.
+    pub blocks_only: bool,
 }
 
 #[derive(Debug)]
@@ -51,7 +56,13 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn add(&mut self, mut folded: String, entry: EntryId, exact_letters: Option<Box<str>>) {
+    fn add(
+        &mut self,
+        mut folded: String,
+        entry: EntryId,
+        exact_letters: Option<Box<str>>,
+        blocks_only: bool,
+    ) {
         let y_stem = exact_letters.is_none() && ends_in_consonant_y(&folded);
         if y_stem {
             folded.pop();
@@ -66,6 +77,7 @@ impl Patterns {
             entry,
             exact_letters,
             y_stem,
+            blocks_only,
         });
     }
 
@@ -129,9 +141,23 @@ impl Matcher {
     /// `autoscaling`, and `autoscaling` also matches `auto scaling` (through
     /// a second automaton over text read without the space between words).
     pub fn from_forms<'a>(forms: impl Iterator<Item = &'a [String]>) -> Matcher {
+        Matcher::with_blocked(forms, std::iter::empty())
+    }
+
+    /// The same, with names kept out of matching (`blocked`, per entry):
+    /// they are found so that no shorter name is reported inside them,
+    /// then dropped. Names to match win over blocked ones written alike.
+    pub fn with_blocked<'a>(
+        forms: impl Iterator<Item = &'a [String]>,
+        blocked: impl Iterator<Item = &'a [String]>,
+    ) -> Matcher {
         let mut main = Patterns::default();
         let mut closed = Patterns::default();
-        for (id, entry_forms) in forms.enumerate() {
+        let tagged = forms
+            .enumerate()
+            .map(|(id, f)| (id, f, false))
+            .chain(blocked.enumerate().map(|(id, f)| (id, f, true)));
+        for (id, entry_forms, blocks_only) in tagged {
             let id = id as EntryId;
             for form in entry_forms {
                 let folded = fold_term(form);
@@ -140,17 +166,17 @@ impl Matcher {
                 }
                 let exact = is_case_sensitive(form);
                 if exact {
-                    main.add(folded, id, Some(letters(form).into()));
+                    main.add(folded, id, Some(letters(form).into()), blocks_only);
                     continue;
                 }
                 let folded = singular_form(&folded);
                 if is_closable(&folded) {
-                    main.add(folded.replace(' ', ""), id, None);
+                    main.add(folded.replace(' ', ""), id, None, blocks_only);
                 }
                 if is_squashable(&folded) {
-                    closed.add(folded.clone(), id, None);
+                    closed.add(folded.clone(), id, None, blocks_only);
                 }
-                main.add(folded, id, None);
+                main.add(folded, id, None, blocks_only);
             }
         }
         Matcher {
@@ -203,18 +229,25 @@ impl Matcher {
                     start,
                     end,
                     entry: pattern.entry,
+                    blocks_only: pattern.blocks_only,
                 });
             }
         }
         if let Some(closed) = &self.closed_automaton {
             self.find_spaced(text, range.end, closed, buffer, &mut candidates);
         }
-        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        candidates.sort_by(|a, b| {
+            (a.start.cmp(&b.start))
+                .then(b.end.cmp(&a.end))
+                .then(a.blocks_only.cmp(&b.blocks_only))
+        });
         let mut last_end = 0;
         for hit in candidates {
             if hit.start >= last_end {
                 last_end = hit.end;
-                hits.push(hit);
+                if !hit.blocks_only {
+                    hits.push(hit);
+                }
             }
         }
     }
@@ -249,6 +282,7 @@ impl Matcher {
                     start,
                     end,
                     entry: pattern.entry,
+                    blocks_only: pattern.blocks_only,
                 });
             }
         }

@@ -13,18 +13,43 @@ use crate::glossary::{Entry, EntryId, Glossary};
 
 /// The names prose matching looks for: none for an entry that opted out.
 fn matched_forms(entry: &Entry) -> Vec<String> {
-    if entry.no_match {
-        return Vec::new();
-    }
+    forms_where(entry, false)
+}
+
+/// The names kept out of prose matching (`match: false`, `match.ignore`).
+fn blocked_forms(entry: &Entry) -> Vec<String> {
+    forms_where(entry, true)
+}
+
+fn forms_where(entry: &Entry, blocked: bool) -> Vec<String> {
     entry
         .surface_forms
         .iter()
         .filter(|f| {
-            entry.unmatched.is_empty()
-                || !entry.unmatched.contains(&crate::text::fold::fold_term(f))
+            let kept_out = entry.no_match
+                || (!entry.unmatched.is_empty()
+                    && entry.unmatched.contains(&crate::text::fold::fold_term(f)));
+            kept_out == blocked
         })
         .cloned()
         .collect()
+}
+
+/// Each entry's names to match, and those kept out of matching.
+type Forms = (Vec<Vec<String>>, Vec<Vec<String>>);
+
+fn forms_of(entries: &[Entry]) -> Forms {
+    (
+        entries.iter().map(matched_forms).collect(),
+        entries.iter().map(blocked_forms).collect(),
+    )
+}
+
+fn matcher_of((forms, blocked): &Forms) -> Matcher {
+    Matcher::with_blocked(
+        forms.iter().map(Vec::as_slice),
+        blocked.iter().map(Vec::as_slice),
+    )
 }
 
 /// One use of a glossary term in a document.
@@ -70,11 +95,11 @@ impl GlossaryIndex {
         entries: Vec<Entry>,
         make: impl FnOnce(Vec<Entry>) -> Glossary,
     ) -> Arc<GlossaryIndex> {
-        let forms: Vec<Vec<String>> = entries.iter().map(matched_forms).collect();
         let names: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
+        let forms = forms_of(&entries);
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
-                let matcher = Matcher::from_forms(forms.iter().map(Vec::as_slice));
+                let matcher = matcher_of(&forms);
                 let names = names::NameIndex::from_forms(names.iter().map(Vec::as_slice));
                 (matcher, names)
             });
@@ -96,15 +121,7 @@ impl GlossaryIndex {
     }
 
     pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
-        let mut matcher = Matcher::from_forms(
-            glossary
-                .entries()
-                .iter()
-                .map(matched_forms)
-                .collect::<Vec<_>>()
-                .iter()
-                .map(Vec::as_slice),
-        );
+        let mut matcher = matcher_of(&forms_of(glossary.entries()));
         matcher.redirect(|id| glossary.alias_target(id));
         Arc::new(GlossaryIndex {
             glossary,

@@ -25,6 +25,10 @@ use super::{
 };
 use crate::config::Watcher;
 
+/// How long a large glossary waits for `initialized` before it is loaded
+/// all the same.
+const INITIALIZED_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -69,6 +73,16 @@ impl Backend {
         if self.is_entry_document(uri) {
             self.reloader.request(Reload::Overlay);
         }
+    }
+
+    /// Loads a glossary too large for `initialize` in the background, then
+    /// has its files watched.
+    fn load_large_glossary(&self) {
+        let backend = self.clone();
+        tokio::spawn(async move {
+            backend.reloader.load_in_background().await;
+            backend.watch_files().await;
+        });
     }
 
     /// Has file changes on disk watched as `files.watcher` says: by the
@@ -255,19 +269,32 @@ impl LanguageServer for Backend {
             self.shared.session.folders(),
             client_caps.encoding
         );
-        let messages = self.reloader.load_initial().await?;
-        self.shared.session.defer_messages(messages);
-        let summaries: Vec<(String, bool)> = self
-            .shared
-            .state()
-            .workspaces
-            .iter()
-            .filter_map(|w| w.summary())
-            .collect();
-        self.shared
-            .session
-            .announce_glossaries(&self.client, summaries)
-            .await;
+        // A large glossary is loaded after the answer, with progress:
+        // the editor is not kept waiting for it.
+        if let Some(messages) = self.reloader.load_initial().await? {
+            self.shared.session.defer_messages(messages);
+            let summaries: Vec<(String, bool)> = self
+                .shared
+                .state()
+                .workspaces
+                .iter()
+                .filter_map(|w| w.summary())
+                .collect();
+            self.shared
+                .session
+                .announce_glossaries(&self.client, summaries)
+                .await;
+        } else {
+            // Loaded once `initialized` comes, or after a grace period for
+            // a client that never sends it.
+            let backend = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(INITIALIZED_GRACE).await;
+                if backend.reloader.take_initial_pending().await {
+                    backend.load_large_glossary();
+                }
+            });
+        }
 
         Ok(InitializeResult {
             capabilities: super::capabilities::capabilities(client_caps.encoding),
@@ -282,6 +309,13 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
+        if self.reloader.take_initial_pending().await {
+            // The editor's settings first, so that the large glossary is
+            // read once; what to watch is known once it is loaded.
+            self.shared.session.pull_configuration(&self.client).await;
+            self.load_large_glossary();
+            return;
+        }
         self.watch_files().await;
         // The editor's settings, when it can be asked, override the
         // initialization options.

@@ -19,6 +19,7 @@ mod diagnostics;
 pub mod documents;
 pub mod framing;
 mod hover;
+mod link_texts;
 mod links;
 mod memory;
 pub mod position;

@@ -115,6 +115,10 @@ impl LineSource for Rope {
 pub struct TextLines<'a> {
     text: &'a str,
     lines: LineIndex,
+    /// Characters handed out by `chars_in`, so a test can show that a pass
+    /// over the text reads each character once.
+    #[cfg(test)]
+    pub chars_read: std::cell::Cell<usize>,
 }
 
 impl<'a> TextLines<'a> {
@@ -122,6 +126,8 @@ impl<'a> TextLines<'a> {
         TextLines {
             text,
             lines: LineIndex::new(text),
+            #[cfg(test)]
+            chars_read: std::cell::Cell::new(0),
         }
     }
 }
@@ -152,10 +158,14 @@ impl LineSource for TextLines<'_> {
     }
 
     fn chars_in(&self, range: Range<usize>) -> impl Iterator<Item = char> {
-        self.text
+        let chars = self
+            .text
             .get(range.start..range.end.max(range.start))
             .unwrap_or("")
-            .chars()
+            .chars();
+        #[cfg(test)]
+        let chars = chars.inspect(|_| self.chars_read.set(self.chars_read.get() + 1));
+        chars
     }
 }
 

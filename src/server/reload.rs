@@ -24,6 +24,8 @@ use tower_lsp_server::jsonrpc::Result;
 use super::backend::{internal_error, panic_message};
 use super::state::Shared;
 use super::workspace::Workspace;
+use crate::glossary::progress::{self, LoadProgress};
+use tower_lsp_server::ls_types::ProgressToken;
 
 /// What a glossary rebuild starts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,10 @@ pub enum Reload {
     Full,
     /// The loaded files with the unsaved texts of open entry files.
     Overlay,
+    /// The first load, when the glossary is too large to wait for in
+    /// `initialize`: read at once with progress shown, and announced (with
+    /// fresh diagnostics and semantic tokens) when it is in force.
+    Initial,
 }
 
 /// How long the task waits for a burst to end: short after a keystroke in
@@ -46,6 +52,7 @@ const MAX_DELAY: Duration = Duration::from_secs(3);
 struct Wanted {
     disk: bool,
     entries: bool,
+    initial: bool,
 }
 
 impl Wanted {
@@ -53,9 +60,29 @@ impl Wanted {
         match kind {
             Reload::Full => self.disk = true,
             Reload::Overlay => self.entries = true,
+            Reload::Initial => {
+                self.disk = true;
+                self.initial = true;
+            }
+        }
+    }
+
+    /// How long to wait for more requests before building.
+    fn quiet(&self) -> Duration {
+        match (self.initial, self.disk) {
+            (true, _) => Duration::ZERO,
+            (false, true) => DISK_QUIET,
+            (false, false) => EDIT_QUIET,
         }
     }
 }
+
+/// A glossary at least this large (in bytes of files, or in files and
+/// folders) is loaded after `initialize` has been answered, with progress.
+const BACKGROUND_BYTES: u64 = 1024 * 1024;
+const BACKGROUND_FILES: usize = 2_000;
+/// How often a background load reports its progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// How many rebuilds the task has done, for `glossary-ls/serverState`.
 #[derive(Debug, Default)]
@@ -72,6 +99,13 @@ pub struct Reloader {
     shared: Arc<Shared>,
     requests: mpsc::UnboundedSender<Reload>,
     pub counts: Arc<Counts>,
+    /// Told when the first glossary is in force after a background load.
+    initial_done: Arc<tokio::sync::Notify>,
+    /// `initialize` left the first load for later.
+    initial_pending: Arc<std::sync::atomic::AtomicBool>,
+    /// Set once `initialize` has decided whether to load at once: a client
+    /// may send `initialized` before it has read the answer.
+    initial_decided: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Reloader {
@@ -79,11 +113,14 @@ impl Reloader {
     pub fn new(client: Client, shared: Arc<Shared>) -> Reloader {
         let (requests, receiver) = mpsc::unbounded_channel();
         let counts = Arc::new(Counts::default());
+        let initial_done = Arc::new(tokio::sync::Notify::new());
         let task = Task {
             client: client.clone(),
             shared: Arc::clone(&shared),
             counts: Arc::clone(&counts),
             loaded: None,
+            announce: false,
+            initial_done: Arc::clone(&initial_done),
         };
         tokio::spawn(task.run(receiver));
         Reloader {
@@ -91,6 +128,9 @@ impl Reloader {
             shared,
             requests,
             counts,
+            initial_done,
+            initial_pending: Arc::default(),
+            initial_decided: Arc::new(tokio::sync::watch::channel(false).0),
         }
     }
 
@@ -102,14 +142,63 @@ impl Reloader {
     }
 
     /// The first load, during `initialize`: nothing else runs yet, so it
-    /// is put in directly. Returns the messages for the user.
-    pub async fn load_initial(&self) -> Result<Vec<String>> {
-        let (workspaces, messages) = load(&self.shared).await?;
+    /// is put in directly. Returns the messages for the user, or `None`
+    /// when the glossary is large: then nothing is loaded, and
+    /// [`Reloader::load_in_background`] is for after `initialize`.
+    pub async fn load_initial(&self) -> Result<Option<Vec<String>>> {
+        let loaded = self.load_initial_now().await;
+        self.initial_decided.send_replace(true);
+        loaded
+    }
+
+    async fn load_initial_now(&self) -> Result<Option<Vec<String>>> {
+        if self.is_large().await {
+            self.initial_pending.store(true, Ordering::SeqCst);
+            return Ok(None);
+        }
+        let (workspaces, messages) = load(&self.shared, Arc::default()).await?;
         self.counts.disk_loads.fetch_add(1, Ordering::SeqCst);
         self.shared
             .state()
             .replace_workspaces(workspaces.into_iter().map(Arc::new).collect());
-        Ok(messages)
+        Ok(Some(messages))
+    }
+
+    /// Whether `initialize` left the first load for later (asked once),
+    /// once `initialize` has decided.
+    pub async fn take_initial_pending(&self) -> bool {
+        let mut decided = self.initial_decided.subscribe();
+        let _ = decided.wait_for(|decided| *decided).await;
+        self.initial_pending.swap(false, Ordering::SeqCst)
+    }
+
+    /// Has the reload task load the glossary and waits until it is in force.
+    pub async fn load_in_background(&self) {
+        let done = self.initial_done.notified();
+        self.request(Reload::Initial);
+        done.await;
+    }
+
+    /// Whether any workspace folder's glossary is too large to load
+    /// before `initialize` is answered.
+    async fn is_large(&self) -> bool {
+        let folders = self.shared.session.folders();
+        let client = self.shared.session.settings();
+        let overrides = self.shared.options.overrides.clone();
+        tokio::task::spawn_blocking(move || {
+            folders.iter().any(|folder| {
+                let (settings, _) =
+                    crate::config::discover_lenient(folder, &overrides, client.as_ref());
+                match settings.glossary {
+                    crate::config::GlossarySource::Folders(roots) => {
+                        progress::is_large(&roots, BACKGROUND_BYTES, BACKGROUND_FILES)
+                    }
+                    crate::config::GlossarySource::Builtin => false,
+                }
+            })
+        })
+        .await
+        .unwrap_or(false)
     }
 
     /// Asks the client to watch the glossary files and configuration files.
@@ -139,6 +228,9 @@ struct Task {
     /// Glossaries read from disk whose swap was called off because an
     /// entry text changed meanwhile: the next rebuild starts from them.
     loaded: Option<Vec<Arc<Workspace>>>,
+    /// The first glossary is still to be announced once in force.
+    announce: bool,
+    initial_done: Arc<tokio::sync::Notify>,
 }
 
 impl Task {
@@ -148,7 +240,7 @@ impl Task {
             wanted.add(first);
             let started = Instant::now();
             loop {
-                let quiet = if wanted.disk { DISK_QUIET } else { EDIT_QUIET };
+                let quiet = wanted.quiet();
                 let left = MAX_DELAY.saturating_sub(started.elapsed());
                 match tokio::time::timeout(quiet.min(left), requests.recv()).await {
                     Ok(Some(kind)) => wanted.add(kind),
@@ -161,8 +253,22 @@ impl Task {
     }
 
     async fn rebuild(&mut self, wanted: Wanted) {
+        if wanted.initial {
+            self.announce = true;
+        }
         if wanted.disk {
-            match load(&self.shared).await {
+            let progress = Arc::new(LoadProgress::default());
+            let shown = match wanted.initial {
+                true => Some(self.show_progress(Arc::clone(&progress))),
+                false => None,
+            };
+            let loaded = load(&self.shared, progress).await;
+            if let Some(shown) = shown {
+                shown.abort();
+                let _ = shown.await;
+                self.end_progress().await;
+            }
+            match loaded {
                 Ok((workspaces, messages)) => {
                     self.counts.disk_loads.fetch_add(1, Ordering::SeqCst);
                     self.loaded = Some(workspaces.into_iter().map(Arc::new).collect());
@@ -255,13 +361,104 @@ impl Task {
             self.loaded = None;
             self.counts.swaps.fetch_add(1, Ordering::SeqCst);
             super::diagnostics::publish_all_later(&self.shared, &self.client);
+            if std::mem::take(&mut self.announce) {
+                self.announce_first().await;
+            }
         } else {
             tracing::debug!("an entry changed during the rebuild; building again");
         }
     }
 }
 
+/// The token of the first load's work-done progress.
+const PROGRESS_TOKEN: &str = "glossary-ls/load";
+
 impl Task {
+    /// Shows the first load's progress, when the client takes work-done
+    /// progress: a task that reports the share of glossary files read until
+    /// it is aborted (then [`Task::end_progress`] ends it).
+    fn show_progress(&self, progress: Arc<LoadProgress>) -> tokio::task::JoinHandle<()> {
+        let client = self.client.clone();
+        let wanted = self.shared.caps().work_done_progress;
+        tokio::spawn(async move {
+            if !wanted {
+                return;
+            }
+            let token = ProgressToken::String(PROGRESS_TOKEN.to_string());
+            let created = super::client_requests::answer(
+                "window/workDoneProgress/create",
+                client.create_work_done_progress(token.clone()),
+            )
+            .await;
+            if created.is_err() {
+                return;
+            }
+            let shown = client
+                .progress(token, "Loading the glossary")
+                .with_percentage(0)
+                .begin()
+                .await;
+            let mut last = 0;
+            loop {
+                tokio::time::sleep(PROGRESS_EVERY).await;
+                let (read, files) = progress.counts();
+                // Reading files is most of the work; building the index
+                // is the last tenth.
+                let percent = (read * 90).checked_div(files).unwrap_or(0) as u32;
+                if percent > last {
+                    last = percent;
+                    shown
+                        .report_with_message(format!("{read} of {files} files"), percent)
+                        .await;
+                }
+            }
+        })
+    }
+
+    /// Ends the first load's progress, if it was shown.
+    async fn end_progress(&self) {
+        if self.shared.caps().work_done_progress {
+            let token = ProgressToken::String(PROGRESS_TOKEN.to_string());
+            self.client
+                .send_notification::<tower_lsp_server::ls_types::notification::Progress>(
+                    tower_lsp_server::ls_types::ProgressParams {
+                        token,
+                        value: tower_lsp_server::ls_types::ProgressParamsValue::WorkDone(
+                            tower_lsp_server::ls_types::WorkDoneProgress::End(
+                                tower_lsp_server::ls_types::WorkDoneProgressEnd { message: None },
+                            ),
+                        ),
+                    },
+                )
+                .await;
+        }
+    }
+
+    /// After the first glossary loaded in the background is in force: says
+    /// which glossary it is, has semantic tokens asked for again, and
+    /// wakes whoever waits for it.
+    async fn announce_first(&self) {
+        let summaries: Vec<(String, bool)> = self
+            .shared
+            .state()
+            .workspaces
+            .iter()
+            .filter_map(|w| w.summary())
+            .collect();
+        self.shared
+            .session
+            .announce_glossaries(&self.client, summaries)
+            .await;
+        if self.shared.caps().semantic_refresh {
+            let _ = super::client_requests::answer(
+                "workspace/semanticTokens/refresh",
+                self.client.semantic_tokens_refresh(),
+            )
+            .await;
+        }
+        self.initial_done.notify_one();
+    }
+
     /// Says when a configured glossary comes back after the built-in one
     /// stood in for it (that it fell back is said by the load itself).
     async fn say_fallbacks(&self, before: &[Arc<Workspace>]) {
@@ -294,7 +491,10 @@ impl Task {
 }
 
 /// Reads every workspace folder's glossary from disk on the blocking pool.
-async fn load(shared: &Shared) -> Result<(Vec<Workspace>, Vec<String>)> {
+async fn load(
+    shared: &Shared,
+    progress: Arc<LoadProgress>,
+) -> Result<(Vec<Workspace>, Vec<String>)> {
     let folders = shared.session.folders();
     let client = shared.session.settings();
     let options = shared.options.clone();
@@ -304,7 +504,8 @@ async fn load(shared: &Shared) -> Result<(Vec<Workspace>, Vec<String>)> {
             let workspaces = folders
                 .iter()
                 .map(|folder| {
-                    let (workspace, found) = Workspace::load(folder, &options, client.as_ref());
+                    let (workspace, found) =
+                        Workspace::load(folder, &options, client.as_ref(), &progress);
                     messages.extend(found);
                     workspace
                 })

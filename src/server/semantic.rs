@@ -148,38 +148,6 @@ mod tests {
             .collect()
     }
 
-    /// Text whose characters are counted as they are read.
-    struct Counting<'a> {
-        lines: TextLines<'a>,
-        read: std::cell::Cell<usize>,
-    }
-
-    impl LineSource for Counting<'_> {
-        fn len_bytes(&self) -> usize {
-            self.lines.len_bytes()
-        }
-        fn line_count(&self) -> usize {
-            self.lines.line_count()
-        }
-        fn line_of(&self, offset: usize) -> usize {
-            self.lines.line_of(offset)
-        }
-        fn line_start(&self, line: usize) -> usize {
-            self.lines.line_start(line)
-        }
-        fn line_content_end(&self, line: usize) -> usize {
-            self.lines.line_content_end(line)
-        }
-        fn floor_boundary(&self, offset: usize) -> usize {
-            self.lines.floor_boundary(offset)
-        }
-        fn chars_in(&self, range: Range<usize>) -> impl Iterator<Item = char> {
-            self.lines
-                .chars_in(range)
-                .inspect(|_| self.read.set(self.read.get() + 1))
-        }
-    }
-
     #[test]
     fn one_long_line_is_read_once_not_once_per_token() {
         let text = "AI and ".repeat(20_000);
@@ -190,17 +158,14 @@ mod tests {
                 linked: false,
             })
             .collect();
-        let counting = Counting {
-            lines: TextLines::new(&text),
-            read: std::cell::Cell::new(0),
-        };
-        let encoded = encode(&counting, &tokens, Encoding::Utf16);
+        let lines = TextLines::new(&text);
+        let encoded = encode(&lines, &tokens, Encoding::Utf16);
         assert_eq!(encoded.len(), tokens.len());
         assert_eq!(flat(encoded[1..2].to_vec()), [[0, 7, 2, 0, 0]]);
         assert!(
-            counting.read.get() <= text.len(),
+            lines.chars_read.get() <= text.len(),
             "{} characters read for a line of {}",
-            counting.read.get(),
+            lines.chars_read.get(),
             text.len()
         );
     }

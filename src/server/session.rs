@@ -25,6 +25,10 @@ pub struct ClientCaps {
     pub configuration: bool,
     /// The client shows tooltips on document links.
     pub link_tooltips: bool,
+    /// The client shows `$/progress` for a token the server creates.
+    pub work_done_progress: bool,
+    /// The client asks for semantic tokens again when told to.
+    pub semantic_refresh: bool,
 }
 
 impl ClientCaps {
@@ -54,6 +58,15 @@ impl ClientCaps {
             link_tooltips: text
                 .and_then(|t| t.document_link.as_ref())
                 .and_then(|d| d.tooltip_support)
+                .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            semantic_refresh: workspace
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|s| s.refresh_support)
                 .unwrap_or(false),
         }
     }

@@ -558,6 +558,28 @@ async def test_glossary_problems_are_reported_on_the_entry(client: LanguageClien
     assert text_at(text, problem.range, client.encoding) == "Whatsit"
 
 
+@pytest.mark.feature("codeAction")
+@pytest.mark.files(
+    {
+        "docs/a.md": "Each [chain wheels](../content/glossary/sprocket.md) turns.\n",
+        "docs/b.md": "Two [chain wheels](../content/glossary/sprocket.md) and [a gizmo](../content/glossary/gizmo.md).\n",
+    }
+)
+async def test_link_texts_suggest_a_synonym_that_the_quick_fix_adds(client: LanguageClient, workspace: Workspace):
+    text = workspace.entry("sprocket").read_text(encoding="utf-8")
+    uri = open_document(client, workspace, "content/glossary/sprocket.md", text, on_disk=False)
+    [suggested] = await wait_for_codes(client, uri, ["suggested-synonym"])
+    assert suggested.severity == lsp.DiagnosticSeverity.Information
+    assert suggested.message.startswith("`chain wheels` is the text of 2 links to this entry (in 2 documents)")
+    assert text_at(text, suggested.range, client.encoding) == "Sprocket"
+    actions = await code_actions(
+        client, uri, suggested.range, only=[lsp.CodeActionKind.QuickFix], diagnostics=[suggested]
+    )
+    assert [a.title for a in actions] == ["Add 'chain wheels' to this entry's synonyms"]
+    out = await apply_action(client, uri, actions[0])
+    assert out == text.replace('title: "Sprocket"\n', 'title: "Sprocket"\nsynonyms: [chain wheels]\n')
+
+
 # --- Document links ---------------------------------------------------------
 
 
@@ -566,13 +588,23 @@ async def test_glossary_problems_are_reported_on_the_entry(client: LanguageClien
 # `test_document_link_tooltips_only_for_clients_that_take_them`.
 @pytest.mark.filterwarnings("ignore:Client does not support tooltips")
 async def test_document_links_point_at_entry_files(client: LanguageClient, workspace: Workspace):
-    text = (
-        "# Notes\n\n"
-        "🎉 A [widget](/glossary/widget/), a [gadget](../content/glossary/gadget.md), "
-        "a [whatsit](/glossary/whatsit/) and [the web](https://example.com/).\n"
-    )
-    uri = open_document(client, workspace, "docs/notes.md", text)
-    enc = client.encoding
+    links_to = "A [widget](/glossary/widget/), a [gadget](../content/glossary/gadget.md), a [whatsit](/glossary/whatsit/)"
+    text = f"# Notes\n\n🎉 {links_to} and [the web](https://example.com/).\n"
+    links = await resolved_document_links(client, open_document(client, workspace, "docs/notes.md", text))
+    targets = {}
+    for link in links:
+        if link.target and link.target.startswith("file:"):
+            path = uri_to_path(link.target)
+            assert path.exists(), f"document link to a missing file {path}"
+            targets[path] = text_at(text, link.range, client.encoding)
+    assert "/glossary/widget/" in targets.get(workspace.entry("widget").resolve(), ""), targets
+    assert "../content/glossary/gadget.md" in targets.get(workspace.entry("gadget").resolve(), ""), targets
+    for link in links:
+        assert "whatsit" not in text_at(text, link.range, client.encoding) or not link.target
+
+
+async def resolved_document_links(client: LanguageClient, uri: str) -> list:
+    """The document's links, each resolved when the server left its target for later."""
     result = await within(
         client.text_document_document_link_async(lsp.DocumentLinkParams(text_document=doc_id(uri)))
     )
@@ -581,16 +613,7 @@ async def test_document_links_point_at_entry_files(client: LanguageClient, works
         if link.target is None and link.data is not None:
             link = await within(client.document_link_resolve_async(link))
         links.append(link)
-    targets = {}
-    for link in links:
-        if link.target and link.target.startswith("file:"):
-            path = uri_to_path(link.target)
-            assert path.exists(), f"document link to a missing file {path}"
-            targets[path] = text_at(text, link.range, enc)
-    assert "/glossary/widget/" in targets.get(workspace.entry("widget").resolve(), ""), targets
-    assert "../content/glossary/gadget.md" in targets.get(workspace.entry("gadget").resolve(), ""), targets
-    for link in links:
-        assert "whatsit" not in text_at(text, link.range, enc) or not link.target
+    return links
 
 
 @pytest.mark.feature("documentLinkTooltipSupport")
@@ -853,6 +876,11 @@ async def quick_fix_text(client: LanguageClient, uri: str, needle: str) -> str:
     return await apply_action(client, uri, actions[0])
 
 
+async def quick_fix_comes_to(client: LanguageClient, uri: str, needle: str, expected: str, what: str) -> None:
+    """Waits until the quick fix on `needle` writes `expected` (settings are applied in the background)."""
+    await eventually(lambda: quick_fix_text(client, uri, needle), lambda out: expected in out, what)
+
+
 @pytest.mark.feature("configuration")
 @pytest.mark.feature("codeAction")
 @pytest.mark.feature("diagnostics")
@@ -880,10 +908,14 @@ async def test_initialization_options_configure_links_and_diagnostics(client: La
     assert await apply_action(client, uri, fix) == text.replace("widget", "[widget](/terms/widget/)", 1)
 
 
-@pytest.mark.feature("configuration")
-@pytest.mark.feature("codeAction")
+def which_settings_win(test):
+    """A test of which link settings win over a `.glossary-ls.toml` that asks for URL links."""
+    test = pytest.mark.files({".glossary-ls.toml": '[link]\nstyle = "url"\nurl = "/g/{slug}/"\n'})(test)
+    return pytest.mark.feature("configuration")(pytest.mark.feature("codeAction")(test))
+
+
+@which_settings_win
 @pytest.mark.init_options({"link": {"style": "ref"}})
-@pytest.mark.files({".glossary-ls.toml": '[link]\nstyle = "url"\nurl = "/g/{slug}/"\n'})
 async def test_editor_settings_override_init_options_and_the_file(client: LanguageClient, workspace: Workspace):
     # Started with: the file says url, initializationOptions say ref, the
     # editor has no settings (null): ref wins.
@@ -897,25 +929,15 @@ async def test_editor_settings_override_init_options_and_the_file(client: Langua
     # whole settings table.
     settings = None if client.client_name == "visual-studio-code" else {"glossary-ls": new}
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=settings))
-    await eventually(
-        lambda: quick_fix_text(client, uri, "widget"),
-        lambda out: '[widget]({{< relref "glossary/widget" >}})' in out,
-        "the quick fix to follow the new settings",
-    )
+    await quick_fix_comes_to(client, uri, "widget", '[widget]({{< relref "glossary/widget" >}})', "the quick fix to follow the new settings")
 
 
-@pytest.mark.feature("configuration")
-@pytest.mark.feature("codeAction")
+@which_settings_win
 @pytest.mark.settings({"link": {"style": "relref"}})
-@pytest.mark.files({".glossary-ls.toml": '[link]\nstyle = "url"\nurl = "/g/{slug}/"\n'})
 async def test_settings_pulled_at_start_override_the_file(client: LanguageClient, workspace: Workspace):
     uri = open_document(client, workspace, "notes.md", "Every widget needs a sprocket.\n")
     # The client answers workspace/configuration with relref; the file says url.
-    await eventually(
-        lambda: quick_fix_text(client, uri, "widget"),
-        lambda out: '[widget]({{< relref "glossary/widget" >}})' in out,
-        "the quick fix to follow the editor's settings",
-    )
+    await quick_fix_comes_to(client, uri, "widget", '[widget]({{< relref "glossary/widget" >}})', "the quick fix to follow the editor's settings")
 
 
 @pytest.mark.feature("configuration")

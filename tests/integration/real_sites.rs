@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use expect_test::expect;
+use expect_test::{expect, expect_file};
 use glossary_ls::config::{LinkStyle, Settings};
 use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify, link_target};
 use glossary_ls::glossary::loader::load;
@@ -81,44 +81,7 @@ fn shorthand_links_name_the_entry_their_text_names_and_count_as_linked() {
             report.push_str(&format!("{} -> {shown}\n", &text[link.range.clone()]));
         }
     }
-    expect![[r#"
-        [_leaf bundle_](g) -> leaf-bundle
-        [__branch bundle__](g) -> branch-bundle
-        [page bundle](g) -> page-bundle
-        [Page Bundles](g) -> page-bundle
-        [_page resources_](g) -> page-resource
-        [section](g) -> section
-        [_Branch Bundle_](g) -> branch-bundle
-        [_bundle type_](g) -> bundle-type
-        [front matter](g) -> front-matter
-        [_terms_](g) -> term
-        [taxonomy](g) -> taxonomy
-        [_layout file_](g) -> missing `layout file`
-        [_actions_](g) -> action
-        [_template_](g) -> template
-        [_page bundle_](g) -> page-bundle
-        [_page bundles_](g) -> page-bundle
-        [__leaf bundles__](g) -> leaf-bundle
-        [_page bundle_](g) -> page-bundle
-        [leaf bundle](g) -> leaf-bundle
-        [Branch Bundle](g) -> branch-bundle
-        [_taxonomies_](g) -> taxonomy
-        [_page bundle_](g) -> page-bundle
-        [_leaf bundle_](g) -> leaf-bundle
-        [_branch bundle_](g) -> branch-bundle
-        [_page bundle_](g) -> page-bundle
-        [_page resource_](g) -> page-resource
-        [_branch bundle_](g) -> branch-bundle
-        [_template_](g) -> template
-        [_sections_](g) -> section
-        [_resources_](g) -> page-resource
-        [_taxonomies_](g) -> taxonomy
-        [style guide](https://example.com/style/) -> other
-        [_term_](g) -> term
-        [_actions_](g) -> action
-        [_taxonomy_](g) -> taxonomy
-    "#]]
-    .assert_eq(&report);
+    expect_file!["../fixtures/shorthand-links.txt"].assert_eq(&report);
 }
 
 #[test]
@@ -192,19 +155,7 @@ fn site_copy() -> tempfile::TempDir {
     dir
 }
 
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::fixtures::run_cli as run;
 
 #[test]
 fn check_finds_the_glossary_under_content_and_reports_only_real_broken_links() {

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::stdio::{Binary, PATIENCE};
+use crate::common::stdio::{Binary, PATIENCE, Scratch};
 use crate::common::uri;
 use serde_json::{Value, json};
 
@@ -35,15 +35,6 @@ fn run_bounded(args: &[&str], cwd: &Path) -> Option<Output> {
     let _ = child.kill();
     let _ = child.wait();
     None
-}
-
-/// `shutdown` then `exit`; the exit code. (Whether a notification still
-/// follows `exit` is not this file's concern: a reload may finish late.)
-fn end(mut server: Binary, id: i64) -> Option<i32> {
-    server.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
-    assert_eq!(server.response()["id"], id);
-    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    server.wait().and_then(|s| s.code())
 }
 
 fn entry(title: &str, summary: &str) -> String {
@@ -78,8 +69,8 @@ fn hostile_glossary(root: &Path) -> std::path::PathBuf {
 #[cfg(unix)]
 #[test]
 fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     hostile_glossary(&root);
     let out = run_bounded(&["check", "--glossary", "glossary"], &root)
         .expect("`check` ends with a FIFO and devices in the glossary");
@@ -101,17 +92,10 @@ fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
 
     // The server answers `initialize`, and the real entry is there.
     std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let mut server = scratch.serve_initialized();
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
-    server.send(
-        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
-    );
+    server.open(&doc, "Deep learning.");
+    server.ask_hover(2, &doc, 0, 2);
     let answer = server.response();
     assert!(
         answer["result"]["contents"]["value"]
@@ -119,7 +103,7 @@ fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
             .is_some_and(|m| m.contains("Layers of learning.")),
         "{answer}"
     );
-    assert_eq!(end(server, 3), Some(0));
+    assert_eq!(server.end(3), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -127,8 +111,8 @@ fn devices_and_fifos_in_a_glossary_folder_are_named_and_not_read() {
 
 #[test]
 fn the_server_takes_its_log_options_before_or_after_serve() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     let log = root.join("server.log");
     let log = log.to_str().unwrap();
     for args in [
@@ -160,15 +144,11 @@ fn the_server_takes_its_log_options_before_or_after_serve() {
 
 #[test]
 fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve_initialized();
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
+    server.open(&doc, "Deep learning.");
     for (n, id) in [
         "1.0",
         "-0.0",
@@ -189,10 +169,7 @@ fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
         assert_eq!(answer["error"]["code"], -32600, "{id}: {answer}");
         // The next request is answered: reading did not stop.
         let next = 100 + n as i64;
-        server.send(
-            json!({"jsonrpc": "2.0", "id": next, "method": "textDocument/hover", "params":
-            {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
-        );
+        server.ask_hover(next, &doc, 0, 2);
         let answer = server.response();
         assert_eq!(answer["id"], next, "after {id}: {answer}");
         assert!(
@@ -200,7 +177,7 @@ fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
             "{answer}"
         );
     }
-    assert_eq!(end(server, 7), Some(0));
+    assert_eq!(server.end(7), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -208,9 +185,9 @@ fn float_and_huge_ids_are_answered_and_the_session_goes_on() {
 
 #[test]
 fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve();
     let root_uri = uri(&root);
     server.send(
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -228,14 +205,8 @@ fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
         );
     }
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
-    server.send(
-        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
-    );
+    server.open(&doc, "Deep learning.");
+    server.ask_hover(2, &doc, 0, 2);
     // The server's requests arrive and are left unanswered; the hover is
     // answered all the same, with the built-in glossary (the defaults).
     let mut asked = Vec::new();
@@ -264,7 +235,7 @@ fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
         asked.iter().any(|m| m == "client/registerCapability"),
         "{asked:?}"
     );
-    assert_eq!(end(server, 3), Some(0));
+    assert_eq!(server.end(3), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -272,25 +243,18 @@ fn a_client_that_never_answers_the_server_does_not_make_it_deaf() {
 
 #[test]
 fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve_initialized();
     // One line of 320 KB with 40,000 terms on it.
     let text = "LLM and ".repeat(40_000);
     let doc = uri(&root.join("long.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
-    );
+    server.open(&doc, &text);
     server.send(
         json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/semanticTokens/full",
         "params": {"textDocument": {"uri": doc.as_str()}}}),
     );
-    server.send(
-        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 319_993}}}),
-    );
+    server.ask_hover(3, &doc, 0, 319_993);
     let mut answers = [server.response(), server.response()];
     answers.sort_by_key(|a| a["id"].as_i64());
     let data = answers[0]["result"]["data"].as_array().expect("tokens");
@@ -325,8 +289,8 @@ fn semantic_tokens_of_a_long_line_do_not_stall_the_server() {
 
 #[test]
 fn front_matter_with_lone_crs_anchors_or_deep_json_is_read_or_reported() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     let glossary = root.join("glossary");
     std::fs::create_dir_all(&glossary).unwrap();
     let files = [
@@ -376,8 +340,8 @@ fn front_matter_with_lone_crs_anchors_or_deep_json_is_read_or_reported() {
 
 #[test]
 fn a_configuration_value_of_the_wrong_type_names_key_and_type() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     std::fs::write(root.join(".glossary-ls.toml"), "glossary = 5\n").unwrap();
     let out = run_bounded(&["check"], &root).unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -393,8 +357,8 @@ fn a_configuration_value_of_the_wrong_type_names_key_and_type() {
 
 #[test]
 fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     let glossary = root.join("glossary");
     std::fs::create_dir_all(&glossary).unwrap();
     // Twenty entries with summaries of 200 KB each.
@@ -407,14 +371,13 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
         .unwrap();
     }
     std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
+    let mut server = scratch.serve();
+    // Four megabytes of glossary: loaded after `initialize` is answered.
     server.initialize(&root);
+    assert!(server.wait_for_glossary().contains("(20 entries,"));
     let doc = uri(&root.join("notes.md"));
     let text = format!("{}\nZet", "Zeta Term 1 and ".repeat(5_000));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
-    );
+    server.open(&doc, &text);
     server.send(
         json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/completion", "params":
         {"textDocument": {"uri": doc.as_str()}, "position": {"line": 1, "character": 3}}}),
@@ -459,7 +422,7 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
         titles.contains(&"Link 'Zeta Term 1' to its glossary entry"),
         "{titles:?}"
     );
-    assert_eq!(end(server, 5), Some(0));
+    assert_eq!(server.end(5), Some(0));
 }
 
 // ---------------------------------------------------------------------------
@@ -467,15 +430,11 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
 
 #[test]
 fn lone_surrogates_in_edits_are_read_and_an_unreadable_edit_stops_edits() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve_initialized();
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
+    server.open(&doc, "Deep learning.");
     // What `JSON.stringify` writes for half an emoji: valid JSON, not valid Unicode.
     let change = |version: i32, line: i64, character: i64, text: &str| {
         format!(
@@ -554,7 +513,7 @@ fn lone_surrogates_in_edits_are_read_and_an_unreadable_edit_stops_edits() {
          "contentChanges": [{"text": "Deep learning again."}]}}),
     );
     assert_eq!(actions(&mut server, 5), 1);
-    assert_eq!(end(server, 6), Some(0));
+    assert_eq!(server.end(6), Some(0));
 }
 
 // ---------------------------------------------------------------------------

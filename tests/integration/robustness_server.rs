@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::fixtures::{Site, entry};
 use crate::common::rng::Rng;
-use crate::common::stdio::Binary;
+use crate::common::stdio::{Binary, Scratch};
 use crate::common::{Answers, Harness, expected_occurrences, hover_markdown, uri, write_message};
 use glossary_ls::analysis::Scanner;
 use glossary_ls::config::{self, Overrides};
@@ -35,21 +35,17 @@ const PATIENCE: Duration = Duration::from_secs(300);
 // ---------------------------------------------------------------------------
 // Fixtures.
 
-impl Site {
-    async fn start(&self, initialization_options: Value) -> Harness {
-        let params = json!({
-            "processId": null,
-            "rootUri": uri(&self.root).as_str(),
+/// A server for `site` whose client watches files, with these
+/// initialization options.
+async fn start(site: &Site, initialization_options: Value) -> Harness {
+    site.serve(
+        json!({
             "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
             "initializationOptions": initialization_options,
-        });
-        let options = ServerOptions {
-            overrides: Overrides::default(),
-            cache_root: Some(self.cache.clone()),
-        };
-        let (harness, _) = Harness::start_with(options, params, Answers::default()).await;
-        harness
-    }
+        }),
+        Answers::default(),
+    )
+    .await
 }
 
 /// A server with the built-in glossary only.
@@ -83,6 +79,11 @@ async fn hover(harness: &mut Harness, doc: &Uri, line: u32, character: u32) -> V
     let answer = harness.hover(doc, line, character).await;
     assert!(answer.get("error").is_none(), "hover failed: {answer}");
     answer
+}
+
+/// The hover's Markdown, `None` when there is no hover.
+async fn hover_text(harness: &mut Harness, doc: &Uri, line: u32, character: u32) -> Option<String> {
+    hover_markdown(&hover(harness, doc, line, character).await).map(str::to_string)
 }
 
 /// Asks for the hover until `ok` holds of its Markdown (`None`: no hover):
@@ -253,7 +254,7 @@ async fn hovers_and_completions_answer_while_the_glossary_is_rebuilt() {
             entry("Neural Network", "Weighted sums."),
         ),
     ]);
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     let entry_file = site.glossary("deep-learning.md");
     let entry_uri = uri(&entry_file);
     harness
@@ -377,13 +378,13 @@ fn word(mut i: usize) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_glossary_files_changed_at_once() {
     let site = Site::new(&[("deep-learning.md", entry("Deep Learning", "Layers."))]);
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     let doc = site.doc("a.md");
     let last = format!("Zeta {}", word(9_999));
     harness
         .open(&doc, "markdown", &format!("We met {last} today.\n"))
         .await;
-    assert_eq!(hover_markdown(&hover(&mut harness, &doc, 0, 9).await), None);
+    assert_eq!(hover_text(&mut harness, &doc, 0, 9).await, None);
 
     let paths: Vec<PathBuf> = (0..10_000)
         .map(|i| site.glossary(&format!("zeta-{i}.md")))
@@ -441,7 +442,7 @@ async fn glossary_files_deleted_renamed_unreadable_or_replaced_while_open() {
         ("transformer.md", entry("Transformer", "Attention.")),
         ("embedding.md", entry("Embedding", "A vector.")),
     ]);
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     // An entry file open in the editor, and a document using every term.
     let open_entry = site.glossary("neural-network.md");
     harness
@@ -590,7 +591,7 @@ async fn a_symlink_loop_in_the_workspace_ends_the_load_and_the_references_walk()
     std::os::unix::fs::symlink("b", site.root.join("docs/a")).unwrap();
     std::os::unix::fs::symlink("a", site.root.join("docs/b")).unwrap();
     std::fs::write(site.root.join("docs/disk.md"), "More deep learning.\n").unwrap();
-    let mut harness = within("initialize", site.start(json!({}))).await;
+    let mut harness = within("initialize", start(&site, json!({}))).await;
     let doc = site.doc("open.md");
     harness.open(&doc, "markdown", "Deep learning.\n").await;
     hover_until(&mut harness, &doc, (0, 2), "the glossary", |m| {
@@ -628,7 +629,7 @@ async fn the_client_vanishing_mid_request_ends_the_server() {
         )
         .unwrap();
     }
-    let harness = site.start(json!({})).await;
+    let harness = start(&site, json!({})).await;
     let doc = site.doc("open.md");
     harness.open(&doc, "markdown", "Deep learning.\n").await;
     write_message(
@@ -722,8 +723,7 @@ async fn unknown_methods_wrong_shapes_and_garbage_are_answered_and_survived() {
         hover_markdown(&answer).is_some_and(|m| m.starts_with("**Deep Learning**")),
         "{answer}"
     );
-    let state = harness.document_state(&doc).await;
-    assert_eq!(state["text"], "Deep learning.");
+    assert_eq!(harness.text_of(&doc).await, "Deep learning.");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
 
@@ -793,8 +793,10 @@ async fn positions_and_ranges_past_the_end_get_answers_not_errors() {
                    ]}),
         )
         .await;
-    let state = harness.document_state(&doc).await;
-    assert_eq!(state["text"], "Deep! learning\r\n\u{1f600} [AI](x.md) end");
+    assert_eq!(
+        harness.text_of(&doc).await,
+        "Deep! learning\r\n\u{1f600} [AI](x.md) end"
+    );
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
 
@@ -819,8 +821,7 @@ async fn did_change_for_a_document_never_opened_is_ignored() {
     );
     // Opening it afterwards starts from what didOpen says.
     harness.open(&doc, "markdown", "Neural network.").await;
-    let state = harness.document_state(&doc).await;
-    assert_eq!(state["text"], "Neural network.");
+    assert_eq!(harness.text_of(&doc).await, "Neural network.");
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
 
@@ -884,7 +885,7 @@ async fn files_that_are_binary_or_not_utf8_are_skipped_and_named() {
     )
     .unwrap();
     std::fs::write(site.root.join("docs/good.md"), "Deep learning.\n").unwrap();
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     let message = next_message(&mut harness).await;
     assert!(
         message.contains("glossary file")
@@ -920,7 +921,7 @@ async fn files_that_are_binary_or_not_utf8_are_skipped_and_named() {
 #[tokio::test]
 async fn an_oversized_document_is_named_once_and_not_analysed() {
     let site = Site::new(&[("deep-learning.md", entry("Deep Learning", "Layers."))]);
-    let mut harness = site.start(json!({"files": {"max-size": 1000}})).await;
+    let mut harness = start(&site, json!({"files": {"max-size": 1000}})).await;
     let big = site.doc("big.md");
     let text = "Deep learning. ".repeat(200);
     harness.open(&big, "markdown", &text).await;
@@ -974,7 +975,7 @@ fn the_default_document_size_limit_applies() {
         },
         cache_root: None,
     };
-    let (workspace, messages) = Workspace::load(dir.path(), &options, None);
+    let (workspace, messages) = Workspace::load(dir.path(), &options, None, &Default::default());
     assert!(messages.is_empty(), "{messages:?}");
     assert_eq!(
         workspace.max_document_bytes(),
@@ -998,7 +999,7 @@ async fn single_letter_terms_and_a_term_of_ten_thousand_characters() {
         .map(|(n, t)| (n.as_str(), t.clone()))
         .collect();
     let site = Site::new(&entries);
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     let doc = site.doc("letters.md");
     let line = "A cat, I think x or \u{e9} or \u{4e2d} a b c.\n";
     let text = format!("{}{long_title} and more.\n", line.repeat(200));
@@ -1081,19 +1082,10 @@ async fn a_yaml_bomb_in_a_glossary_file_is_refused_and_the_entry_kept() {
     let mut bomb = String::from(
         "---\ntitle: Bomb\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
-    for (name, prev) in [
-        ("b", "a"),
-        ("c", "b"),
-        ("d", "c"),
-        ("e", "d"),
-        ("f", "e"),
-        ("g", "f"),
-        ("h", "g"),
-        ("i", "h"),
-    ] {
-        bomb.push_str(&format!(
-            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-        ));
+    // Each anchor refers nine times to the one before: 9^9 strings if expanded.
+    for (prev, name) in ('a'..='h').zip('b'..='i') {
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
     bomb.push_str("---\n\n### Summary\nA billion laughs.\n");
     let deep = format!(
@@ -1102,7 +1094,7 @@ async fn a_yaml_bomb_in_a_glossary_file_is_refused_and_the_entry_kept() {
         "]".repeat(100_000)
     );
     let site = Site::new(&[("bomb.md", bomb.clone()), ("nest.md", deep)]);
-    let mut harness = within("initialize", site.start(json!({}))).await;
+    let mut harness = within("initialize", start(&site, json!({}))).await;
     let doc = site.doc("a.md");
     harness.open(&doc, "markdown", "A bomb and a nest.").await;
     let answer = hover(&mut harness, &doc, 0, 3).await;
@@ -1139,13 +1131,9 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
     let outside = site.root.parent().unwrap().join("elsewhere");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("far.md"), entry("Faraway Term", "Far.")).unwrap();
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"../elsewhere\"\n",
-    )
-    .unwrap();
+    site.configure("glossary = \"../elsewhere\"\n");
 
-    let mut harness = site.start(json!({})).await;
+    let mut harness = start(&site, json!({})).await;
     let message = next_message(&mut harness).await;
     assert!(
         message.contains(".glossary-ls.toml: `glossary` path `../elsewhere` leads outside")
@@ -1162,10 +1150,7 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         hover_markdown(&answer).is_some_and(|m| m.contains("Layers.")),
         "{answer}"
     );
-    assert_eq!(
-        hover_markdown(&hover(&mut harness, &doc, 0, 18).await),
-        None
-    );
+    assert_eq!(hover_text(&mut harness, &doc, 0, 18).await, None);
     harness.shutdown_and_exit().await;
 
     // Nor absolutely, nor through a symlink inside the workspace.
@@ -1176,12 +1161,8 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         spelled.push("g".to_string());
     }
     for written in spelled {
-        std::fs::write(
-            site.root.join(".glossary-ls.toml"),
-            format!("glossary = {written:?}\n"),
-        )
-        .unwrap();
-        let mut harness = site.start(json!({})).await;
+        site.configure(&format!("glossary = {written:?}\n"));
+        let mut harness = start(&site, json!({})).await;
         let message = next_message(&mut harness).await;
         assert!(
             message.contains(&format!("`glossary` path `{written}` leads outside")),
@@ -1190,22 +1171,15 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         harness
             .open(&doc, "markdown", "Deep learning, faraway term.")
             .await;
-        assert_eq!(
-            hover_markdown(&hover(&mut harness, &doc, 0, 18).await),
-            None
-        );
+        assert_eq!(hover_text(&mut harness, &doc, 0, 18).await, None);
         harness.shutdown_and_exit().await;
     }
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"../elsewhere\"\n",
-    )
-    .unwrap();
+    site.configure("glossary = \"../elsewhere\"\n");
 
     // The editor's settings are the user's own: relative to the workspace
     // folder, they may lead anywhere, as may an absolute path.
     for setting in ["../elsewhere".to_string(), outside.display().to_string()] {
-        let mut harness = site.start(json!({ "glossary": setting })).await;
+        let mut harness = start(&site, json!({ "glossary": setting })).await;
         harness
             .open(&doc, "markdown", "Deep learning, faraway term.")
             .await;
@@ -1231,11 +1205,7 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
     std::fs::remove_file(site.root.join(".glossary-ls.toml")).unwrap();
     assert_eq!(config::find_config(&inner), None);
     std::fs::remove_file(&above).unwrap();
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"../elsewhere\"\n",
-    )
-    .unwrap();
+    site.configure("glossary = \"../elsewhere\"\n");
 
     // The command line reads the same file strictly: an error naming the key.
     let error = config::discover(&site.root, &Overrides::default()).unwrap_err();
@@ -1244,11 +1214,7 @@ async fn relative_glossary_paths_leading_out_of_the_workspace_are_refused() {
         "{error}"
     );
     // Inside is fine, however it is spelled.
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"docs/../glossary\"\n",
-    )
-    .unwrap();
+    site.configure("glossary = \"docs/../glossary\"\n");
     let settings = config::discover(&site.root, &Overrides::default()).unwrap();
     assert_eq!(
         settings.glossary,
@@ -1265,20 +1231,15 @@ async fn glossary_file_count_and_size_bounds_are_configurable() {
     ]);
     let doc = site.doc("x.md");
     let text = "Alpha term, beta term, gamma term.";
-    let mut harness = site
-        .start(json!({"files": {"max-glossary-files": 2}}))
-        .await;
+    let mut harness = start(&site, json!({"files": {"max-glossary-files": 2}})).await;
     let message = next_message(&mut harness).await;
     assert!(
         message.contains("more than 2 files; the rest are not read"),
         "{message}"
     );
     harness.open(&doc, "markdown", text).await;
-    assert!(hover_markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
-    assert_eq!(
-        hover_markdown(&hover(&mut harness, &doc, 0, 25).await),
-        None
-    );
+    assert!(hover_text(&mut harness, &doc, 0, 14).await.is_some());
+    assert_eq!(hover_text(&mut harness, &doc, 0, 25).await, None);
     harness.shutdown_and_exit().await;
 
     std::fs::write(
@@ -1286,28 +1247,19 @@ async fn glossary_file_count_and_size_bounds_are_configurable() {
         entry("Gamma Term", &"Long. ".repeat(100)),
     )
     .unwrap();
-    let mut harness = site
-        .start(json!({"files": {"max-glossary-size": 200}}))
-        .await;
+    let mut harness = start(&site, json!({"files": {"max-glossary-size": 200}})).await;
     let message = next_message(&mut harness).await;
     assert!(
         message.contains("c.md") && message.contains("over the limit of 200"),
         "{message}"
     );
     harness.open(&doc, "markdown", text).await;
-    assert!(hover_markdown(&hover(&mut harness, &doc, 0, 14).await).is_some());
-    assert_eq!(
-        hover_markdown(&hover(&mut harness, &doc, 0, 25).await),
-        None
-    );
+    assert!(hover_text(&mut harness, &doc, 0, 14).await.is_some());
+    assert_eq!(hover_text(&mut harness, &doc, 0, 25).await, None);
     harness.shutdown_and_exit().await;
 
     // The same keys in `.glossary-ls.toml`, for the command line too.
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "[files]\nmax-glossary-files = 7\nmax-glossary-size = 1234\n",
-    )
-    .unwrap();
+    site.configure("[files]\nmax-glossary-files = 7\nmax-glossary-size = 1234\n");
     let settings = config::discover(&site.root, &Overrides::default()).unwrap();
     assert_eq!(settings.glossary_limits.max_files, 7);
     assert_eq!(settings.glossary_limits.max_file_bytes, 1234);
@@ -1343,9 +1295,9 @@ fn the_source_never_starts_programs() {
 
 #[test]
 fn the_binary_answers_malformed_messages_and_lives_on() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut server = Binary::start(&["serve"], &root, &root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut server = scratch.serve();
     // Before `initialize`, every request is refused, a broken one too.
     server.send_raw(b"Content-Length: 5\r\n\r\n{bad}");
     let answer = server.response();
@@ -1372,14 +1324,8 @@ fn the_binary_answers_malformed_messages_and_lives_on() {
     assert_eq!(answer["error"]["code"], -32602, "{answer}");
     // And it still works.
     let doc = uri(&root.join("notes.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
-    server.send(
-        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2}}}),
-    );
+    server.open(&doc, "Deep learning.");
+    server.ask_hover(4, &doc, 0, 2);
     let answer = server.response();
     assert_eq!(answer["id"], 4);
     assert!(
@@ -1388,17 +1334,13 @@ fn the_binary_answers_malformed_messages_and_lives_on() {
             .is_some_and(|m| m.starts_with("**Deep Learning**")),
         "{answer}"
     );
-    server.send(json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}));
-    assert_eq!(server.response()["id"], 5);
-    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-    let status = server.wait().expect("the server exits");
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(server.end(5), Some(0));
 }
 
 #[test]
 fn the_binary_exits_when_its_input_closes_mid_request() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
     let docs = root.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     for i in 0..1_500 {
@@ -1408,13 +1350,9 @@ fn the_binary_exits_when_its_input_closes_mid_request() {
         )
         .unwrap();
     }
-    let mut server = Binary::start(&["serve"], &root, &root);
-    server.initialize(&root);
+    let mut server = scratch.serve_initialized();
     let doc = uri(&root.join("open.md"));
-    server.send(
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "Deep learning."}}}),
-    );
+    server.open(&doc, "Deep learning.");
     server.send(
         json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/references", "params":
         {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 2},
@@ -1483,10 +1421,7 @@ fn the_server_writes_only_to_its_cache_folder() {
             json!({"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 3}});
         let whole =
             json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 10}});
-        server.send(
-            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-            {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": text}}}),
-        );
+        server.open(&doc, text);
         let mut requests = vec![
             ("textDocument/hover", at.clone()),
             ("textDocument/definition", at.clone()),
@@ -1521,10 +1456,7 @@ fn the_server_writes_only_to_its_cache_folder() {
              "contentChanges": [{"range": whole, "text": "Changed"}]}}),
         );
         server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {"textDocument": {"uri": doc.as_str()}}}));
-        server.send(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
-        assert_eq!(server.response()["id"], 99);
-        server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-        assert_eq!(server.wait().and_then(|s| s.code()), Some(0));
+        assert_eq!(server.end(99), Some(0));
     }
 
     let after = listing(&home);

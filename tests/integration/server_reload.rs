@@ -5,9 +5,10 @@
 //! The sleeps here shape the traffic (a burst, an edit right after a disk
 //! change); what is asserted is what the client ends up seeing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::common::fixtures::{Site, entry};
 use crate::common::{Answers, Harness, uri};
 use glossary_ls::config::Overrides;
 use glossary_ls::server::ServerOptions;
@@ -18,60 +19,27 @@ use tower_lsp_server::ls_types::Uri;
 /// slowness, is what it catches.
 const PATIENCE: Duration = Duration::from_secs(60);
 
-fn entry(title: &str, summary: &str) -> String {
-    format!("---\ntitle: \"{title}\"\n---\n\n### Summary\n{summary}\n")
+/// A site whose glossary has `fillers` more entries than `entries`, so
+/// that reading it from disk takes a moment.
+fn site(entries: &[(&str, String)], fillers: usize) -> Site {
+    let site = Site::new(entries);
+    for n in 0..fillers {
+        std::fs::write(
+            site.glossary(&format!("filler-{n}.md")),
+            entry(&format!("Filler term {n}"), "Padding."),
+        )
+        .unwrap();
+    }
+    site
 }
 
-struct Site {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    cache: PathBuf,
-}
-
-impl Site {
-    /// A site whose glossary has `fillers` more entries than `entries`, so
-    /// that reading it from disk takes a moment.
-    fn new(entries: &[(&str, String)], fillers: usize) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let base = dir.path().canonicalize().unwrap();
-        let root = base.join("site");
-        std::fs::create_dir_all(root.join("glossary")).unwrap();
-        std::fs::create_dir_all(root.join("docs")).unwrap();
-        for (name, text) in entries {
-            std::fs::write(root.join("glossary").join(name), text).unwrap();
-        }
-        for n in 0..fillers {
-            std::fs::write(
-                root.join("glossary").join(format!("filler-{n}.md")),
-                entry(&format!("Filler term {n}"), "Padding."),
-            )
-            .unwrap();
-        }
-        Site {
-            _dir: dir,
-            cache: base.join("cache"),
-            root,
-        }
-    }
-
-    fn glossary(&self, name: &str) -> PathBuf {
-        self.root.join("glossary").join(name)
-    }
-
-    async fn start(&self) -> Harness {
-        let params = json!({
-            "processId": null,
-            "rootUri": uri(&self.root).as_str(),
-            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
-        });
-        let options = ServerOptions {
-            overrides: Overrides::default(),
-            cache_root: Some(self.cache.clone()),
-        };
-        Harness::start_with(options, params, Answers::default())
-            .await
-            .0
-    }
+/// A server for `site` whose client watches files.
+async fn start(site: &Site) -> Harness {
+    site.serve(
+        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+        Answers::default(),
+    )
+    .await
 }
 
 async fn hover_markdown(harness: &Harness, doc: &Uri, line: u32, character: u32) -> String {
@@ -142,8 +110,8 @@ async fn replace_text(harness: &Harness, doc: &Uri, version: i32, text: &str) {
 
 #[tokio::test]
 async fn a_new_entry_on_disk_and_an_unsaved_entry_edit_both_stay() {
-    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 1500);
-    let harness = site.start().await;
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 1500);
+    let harness = start(&site).await;
     let alpha = uri(&site.glossary("alpha.md"));
     harness
         .open(&alpha, "markdown", &entry("Alpha", "Alpha on disk."))
@@ -205,8 +173,8 @@ async fn interleaved_disk_changes_and_entry_edits_end_as_a_fresh_server_sees_the
             .collect();
         let entries: Vec<(&str, String)> =
             files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
-        let site = Site::new(&entries, 300);
-        let harness = site.start().await;
+        let site = site(&entries, 300);
+        let harness = start(&site).await;
         // Term0's entry is open in the editor; the others change on disk.
         let open_entry = uri(&site.glossary("term0.md"));
         let mut unsaved = entry("Term0", "Version 0.");
@@ -237,7 +205,7 @@ async fn interleaved_disk_changes_and_entry_edits_end_as_a_fresh_server_sees_the
         }
 
         // A fresh server over the same disk, with the same unsaved text.
-        let fresh = site.start().await;
+        let fresh = start(&site).await;
         fresh.open(&open_entry, "markdown", &unsaved).await;
         fresh.open(&page, "markdown", &line).await;
         let mut expected = Vec::new();
@@ -281,8 +249,8 @@ async fn server_state(harness: &Harness) -> Value {
 
 #[tokio::test]
 async fn a_burst_of_file_events_costs_at_most_two_loads() {
-    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 50);
-    let harness = site.start().await;
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 50);
+    let harness = start(&site).await;
     let page = uri(&site.root.join("docs/page.md"));
     harness.open(&page, "markdown", "Alpha and Gamma.\n").await;
     let before = server_state(&harness).await["diskLoads"].as_u64().unwrap();
@@ -314,8 +282,8 @@ async fn a_burst_of_file_events_costs_at_most_two_loads() {
 
 #[tokio::test]
 async fn editing_an_entry_republishes_only_documents_whose_diagnostics_change() {
-    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
-    let mut harness = site.start().await;
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    let mut harness = start(&site).await;
     let pages: Vec<Uri> = (0..30)
         .map(|n| uri(&site.root.join(format!("docs/page-{n}.md"))))
         .collect();
@@ -389,13 +357,9 @@ async fn editing_an_entry_republishes_only_documents_whose_diagnostics_change() 
 
 #[tokio::test]
 async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
-    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"glossary\"\n",
-    )
-    .unwrap();
-    let mut harness = site.start().await;
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    site.configure("glossary = \"glossary\"\n");
+    let mut harness = start(&site).await;
     let page = uri(&site.root.join("docs/page.md"));
     harness.open(&page, "markdown", "Alpha here.\n").await;
     assert!(
@@ -447,7 +411,7 @@ async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
 
 #[tokio::test]
 async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
-    let site = Site::new(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
     // A client that cannot watch files (Neovim 0.11 on Linux).
     let params = json!({
         "processId": null,
@@ -488,11 +452,7 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
         entry("Gamma", "Gamma elsewhere."),
     )
     .unwrap();
-    std::fs::write(
-        site.root.join(".glossary-ls.toml"),
-        "glossary = \"other\"\n",
-    )
-    .unwrap();
+    site.configure("glossary = \"other\"\n");
     harness.open(&page, "markdown", "Gamma.\n").await;
     hover_shows(
         &harness,

@@ -1,14 +1,14 @@
 //! The real binary over stdio: a session from `initialize` to `exit`.
 
-use crate::common::stdio::Binary;
+use crate::common::stdio::Scratch;
 use crate::common::uri;
 use serde_json::json;
 
 #[test]
 fn serve_from_initialize_to_exit() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut session = Binary::start(&["serve"], &root, &root);
+    let scratch = Scratch::new();
+    let root = scratch.root.clone();
+    let mut session = scratch.serve();
     let init = session.initialize(&root);
     assert_eq!(init["result"]["serverInfo"]["name"], "glossary-ls");
     // The same "0.1.0 (commit 1a2b3c4d5e6f)" as `glossary-ls --version`.
@@ -22,12 +22,8 @@ fn serve_from_initialize_to_exit() {
     assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
 
     let doc = uri(&root.join("notes.md"));
-    session.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
-        {"uri": doc.as_str(), "languageId": "markdown", "version": 1, "text": "We fine-tune a large language model.\n"}}}));
-    session.send(
-        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params":
-        {"textDocument": {"uri": doc.as_str()}, "position": {"line": 0, "character": 20}}}),
-    );
+    session.open(&doc, "We fine-tune a large language model.\n");
+    session.ask_hover(2, &doc, 0, 20);
     let hover = session.response();
     assert_eq!(hover["id"], 2);
     let result = &hover["result"];
@@ -50,10 +46,10 @@ fn serve_from_initialize_to_exit() {
 
 #[test]
 fn stdio_flag_starts_the_server_too() {
-    let home = tempfile::tempdir().unwrap();
-    let root = home.path().canonicalize().unwrap();
-    let mut session = Binary::start(&["--stdio"], &root, &root);
-    let init = session.initialize(&root);
+    let scratch = Scratch::new();
+    let mut session =
+        crate::common::stdio::Binary::start(&["--stdio"], &scratch.root, &scratch.root);
+    let init = session.initialize(&scratch.root);
     assert_eq!(
         init["result"]["capabilities"]["textDocumentSync"]["change"],
         2

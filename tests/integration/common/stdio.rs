@@ -2,13 +2,14 @@
 //! JSON-RPC over its pipes.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use tower_lsp_server::ls_types::Uri;
 
 /// How long a test waits for the process to end before it kills it: a
 /// guard against a hung server, not a timing assertion.
@@ -17,6 +18,34 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 /// A whole session may take this long before the process is killed, so a
 /// hung server fails the test on a closed pipe instead of hanging CI.
 const SESSION_LIMIT: Duration = Duration::from_secs(120);
+
+/// A fresh folder for one session, canonical so that URIs built from it
+/// are the ones the server reports; it is also the server's home, so no
+/// user cache is read or written.
+pub struct Scratch {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().canonicalize().expect("a canonical path");
+        Scratch { _dir: dir, root }
+    }
+
+    /// `glossary-ls serve` in this folder.
+    pub fn serve(&self) -> Binary {
+        Binary::start(&["serve"], &self.root, &self.root)
+    }
+
+    /// `glossary-ls serve` in this folder, initialized with it as the root.
+    pub fn serve_initialized(&self) -> Binary {
+        let mut server = self.serve();
+        server.initialize(&self.root);
+        server
+    }
+}
 
 pub struct Binary {
     child: Arc<Mutex<Child>>,
@@ -116,6 +145,40 @@ impl Binary {
         }
     }
 
+    /// `textDocument/didOpen` of a Markdown document.
+    pub fn open(&mut self, doc: &Uri, text: &str) {
+        self.send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params":
+            {"textDocument": {"uri": doc.as_str(), "languageId": "markdown", "version": 1,
+            "text": text}}}),
+        );
+    }
+
+    /// Sends `textDocument/hover` as request `id` (the answer is read with
+    /// `response`, so requests can overlap).
+    pub fn ask_hover(&mut self, id: i64, doc: &Uri, line: u32, character: u32) {
+        self.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params":
+            {"textDocument": {"uri": doc.as_str()},
+            "position": {"line": line, "character": character}}}),
+        );
+    }
+
+    /// Waits until the server says which glossary is in force: after
+    /// `initialize` for a large glossary (a small one is announced before
+    /// the `initialize` answer, which `initialize` reads past).
+    pub fn wait_for_glossary(&mut self) -> String {
+        loop {
+            let message = self.receive();
+            if message["method"] == "window/logMessage"
+                && let Some(text) = message["params"]["message"].as_str()
+                && text.starts_with("glossary-ls: glossary:")
+            {
+                return text.to_string();
+            }
+        }
+    }
+
     /// `initialize` (answered) then `initialized`; returns the answer.
     pub fn initialize(&mut self, root: &Path) -> Value {
         let root_uri = super::uri(root);
@@ -148,6 +211,16 @@ impl Binary {
         self.wait()
             .and_then(|s| s.code())
             .expect("the server exits")
+    }
+
+    /// `shutdown` (request `id`) then `exit`; the exit code, or `None` if
+    /// the process did not end. Unlike `shutdown_and_exit`, a notification
+    /// that still follows `exit` (a late reload) is not an error here.
+    pub fn end(mut self, id: i64) -> Option<i32> {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+        assert_eq!(self.response()["id"], id);
+        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        self.wait().and_then(|s| s.code())
     }
 
     /// Waits for the process to end; `None` if it did not within `PATIENCE`
