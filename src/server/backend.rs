@@ -183,6 +183,8 @@ pub struct ServerState {
     pub disk_loads: u64,
     /// Times new glossaries were put in force after the first load.
     pub swaps: u64,
+    /// Whether the server watches files itself (`files.watcher`).
+    pub watching: bool,
 }
 
 impl Backend {
@@ -193,6 +195,7 @@ impl Backend {
         Ok(ServerState {
             disk_loads: counts.disk_loads.load(Ordering::SeqCst),
             swaps: counts.swaps.load(Ordering::SeqCst),
+            watching: super::state::lock(&self.shared.watcher).is_some(),
         })
     }
 }

@@ -430,7 +430,16 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
             .await
             .contains("Alpha on disk.")
     );
-    // The editor never says a word about these changes.
+    // The editor never says a word about these changes (written once the
+    // server watches: `initialized` starts the watcher in the background).
+    until(&harness, "the server watching", async |h| {
+        let state = server_state(h).await;
+        match state["watching"].as_bool() {
+            Some(true) => Ok(()),
+            _ => Err(state.to_string()),
+        }
+    })
+    .await;
     std::fs::write(site.glossary("beta.md"), entry("Beta", "Beta from disk.")).unwrap();
     std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha changed.")).unwrap();
     until(&harness, "the changes on disk seen", async |h| {
