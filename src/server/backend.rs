@@ -34,8 +34,6 @@ pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
     reloader: Reloader,
-    /// The server's own file watching, when the client does not watch.
-    watcher: Arc<std::sync::Mutex<Option<super::watcher::DiskWatcher>>>,
 }
 
 impl Backend {
@@ -44,7 +42,6 @@ impl Backend {
         let shared = Arc::new(Shared::new(options, shutdown));
         Backend {
             reloader: Reloader::new(client.clone(), Arc::clone(&shared)),
-            watcher: Arc::default(),
             client,
             shared,
         }
@@ -119,7 +116,7 @@ impl Backend {
                     .await
                     .ok()
                     .flatten();
-            *super::state::lock(&self.watcher) = started;
+            *super::state::lock(&self.shared.watcher) = started;
         }
     }
 
@@ -186,6 +183,8 @@ pub struct ServerState {
     pub disk_loads: u64,
     /// Times new glossaries were put in force after the first load.
     pub swaps: u64,
+    /// Whether the server watches files itself (`files.watcher`).
+    pub watching: bool,
 }
 
 impl Backend {
@@ -196,6 +195,7 @@ impl Backend {
         Ok(ServerState {
             disk_loads: counts.disk_loads.load(Ordering::SeqCst),
             swaps: counts.swaps.load(Ordering::SeqCst),
+            watching: super::state::lock(&self.shared.watcher).is_some(),
         })
     }
 }
@@ -371,7 +371,7 @@ impl LanguageServer for Backend {
                 .any(|w| w.watches(&path))
         });
         let watched =
-            self.shared.caps().watches_files || super::state::lock(&self.watcher).is_some();
+            self.shared.caps().watches_files || super::state::lock(&self.shared.watcher).is_some();
         if is_glossary && !watched {
             self.reloader.request(Reload::Full);
         }

@@ -21,6 +21,7 @@ pub mod framing;
 mod hover;
 mod link_texts;
 mod links;
+mod memory;
 pub mod position;
 mod references;
 mod reload;

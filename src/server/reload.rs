@@ -351,7 +351,13 @@ impl Task {
         if swapped {
             if wanted.disk {
                 self.say_fallbacks(&before).await;
+                let shared = Arc::clone(&self.shared);
+                tokio::task::spawn_blocking(move || super::watcher::follow(&shared));
             }
+            // The old glossaries go now (unless a request still holds one),
+            // and their pages back to the system.
+            drop(before);
+            tokio::task::spawn_blocking(super::memory::release_freed);
             self.loaded = None;
             self.counts.swaps.fetch_add(1, Ordering::SeqCst);
             super::diagnostics::publish_all_later(&self.shared, &self.client);
