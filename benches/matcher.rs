@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use divan::Bencher;
 use divan::counter::BytesCount;
+use glossary_ls::analysis::{Analysis, Scanner};
 use glossary_ls::glossary::{Glossary, table};
 use glossary_ls::index::{GlossaryIndex, Matcher};
 use glossary_ls::markdown::prose::{DocKind, Prose, prose};
@@ -130,4 +131,30 @@ fn fold_text(bencher: Bencher, bytes: usize) {
     bencher
         .counter(BytesCount::of_str(text))
         .bench(|| glossary_ls::text::fold::Folded::new(text, 0));
+}
+
+/// One keystroke (a letter typed, then deleted) in a one-paragraph document
+/// of short lines, 10k-entry glossary: the analysis re-scans a window
+/// around the edit. `args` is the number of lines.
+#[divan::bench(args = [1_000_000], sample_count = 200)]
+fn keystroke_in_long_paragraph(bencher: Bencher, lines: usize) {
+    let lines = common::sized(lines, 2_000);
+    let pool = common::sized(10_000, 300);
+    let scanner = Scanner::new(index(pool).clone());
+    let text = common::long_paragraph(terms(pool), pool, lines, common::SEED + 3);
+    // Middle of every 997th line: spread over the whole paragraph.
+    let targets: Vec<usize> = text
+        .match_indices('\n')
+        .step_by(997)
+        .map(|(i, _)| i.saturating_sub(2))
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    let mut analysis = Analysis::new(text, DocKind::Markdown, &scanner);
+    let mut next = 0;
+    bencher.bench_local(move || {
+        let at = targets[next % targets.len()];
+        next += 1;
+        analysis.edit(at..at, "x", &scanner);
+        analysis.edit(at..at + 1, "", &scanner);
+    });
 }

@@ -35,6 +35,8 @@ struct Plan {
     csv: &'static [usize],
     docs: &'static [(&'static str, usize)],
     sentences: usize,
+    /// Lines of the one-paragraph document (`doc-paragraph.md`).
+    paragraph_lines: usize,
 }
 
 const FULL: Plan = Plan {
@@ -46,6 +48,7 @@ const FULL: Plan = Plan {
         ("10m", 10 * 1024 * 1024),
     ],
     sentences: 4000,
+    paragraph_lines: 1_000_000,
 };
 
 const SMOKE: Plan = Plan {
@@ -53,6 +56,7 @@ const SMOKE: Plan = Plan {
     csv: &[2_000],
     docs: &[("8k", 8 * 1024), ("32k", 32 * 1024)],
     sentences: 300,
+    paragraph_lines: 2_000,
 };
 
 /// What the inputs are made from: the generator and the parts of the
@@ -193,7 +197,14 @@ fn main() {
         write(&out.join(&path), &text);
         docs.push(json!({"label": l, "bytes": text.len(), "path": path}));
     }
-    let manifest = json!({"seed": SEED, "smoke": smoke, "glossaries": glossaries, "docs": docs});
+    let path = "doc-paragraph.md";
+    eprintln!("generating {path}");
+    let text = common::long_paragraph(&entries, pool_size, plan.paragraph_lines, SEED + 3);
+    write(&out.join(path), &text);
+    let paragraph = json!({"lines": plan.paragraph_lines, "bytes": text.len(), "path": path});
+    let manifest = json!({
+        "seed": SEED, "smoke": smoke, "glossaries": glossaries, "docs": docs, "paragraph": paragraph,
+    });
     let text = serde_json::to_string_pretty(&manifest).expect("serialise the manifest");
     write(&manifest_path, &text);
     write(&stamp_path, &format!("{stamp}\n"));

@@ -2,7 +2,7 @@
 """A small LSP client over stdio that measures glossary-ls as an editor sees it.
 
     bench-lsp.py --bin BIN --doc DOC [--glossary PATH | --builtin] [--out JSON]
-                 [--starts N] [--requests N] [--keystrokes N] [--positions JSON]
+                 [--starts N] [--requests N] [--keystrokes N] [--reloads N] [--positions JSON]
 
 Spawns `BIN serve` in a fresh workspace folder (whose `.glossary-ls.toml` names
 the glossary, which is also sent as `initializationOptions: {"glossary": [...]}`;
@@ -16,7 +16,8 @@ and measures, from the client's side of the pipe:
 - a one-character `didChange` to the `publishDiagnostics` that follows it
   (p50/p99 over --keystrokes); if the server publishes no diagnostics, the time
   until a request sent right after the change is answered, reported as a proxy;
-- resident memory of the server (VmRSS, VmHWM from /proc) with the document open.
+- resident memory of the server (VmRSS, VmHWM from /proc) with the document open,
+  and after each of --reloads reloads of the glossary from disk.
 
 Timestamps are taken when a message's last byte has been read, before JSON
 decoding. Prints (or writes) one JSON object; failures become `error` fields,
@@ -443,12 +444,49 @@ def measure(args):
                 result["keystroke"]["errors"] = len(errors)
                 result["keystroke"]["first_error"] = errors[0]
         result["memory_end_kb"] = s.memory()
+        if args.reloads:
+            result["reloads"] = reloads(s, args)
         s.close()
     except Exception as e:
         result["error"] = f"{type(e).__name__}: {e}"
     finally:
         shutil.rmtree(ws, ignore_errors=True)
     return result
+
+
+def reloads(s, args):
+    """Reloads the glossary from disk --reloads times (an entry file rewritten
+    as it was, then didChangeWatchedFiles) and reads the server's memory
+    after each reload has been swapped in."""
+    root = Path(args.glossary) if args.glossary else None
+    files = sorted(root.rglob("*.md"))[:1] if root and root.is_dir() else ([root] if root else [])
+    if not files:
+        return {"error": "no glossary file to touch (built-in glossary)"}
+    entry = files[0]
+
+    def state():
+        rid, _ = s.request("glossary-ls/serverState", None)
+        return s.response(rid, args.timeout)[1]["result"]
+
+    out = {"n": 0, "memory_kb": [], "seconds": []}
+    try:
+        for _ in range(args.reloads):
+            swaps = state()["swaps"]
+            entry.write_bytes(entry.read_bytes())
+            t0 = time.perf_counter()
+            s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": entry.resolve().as_uri(), "type": 2}]})
+            while state()["swaps"] <= swaps:
+                if time.perf_counter() - t0 > args.timeout:
+                    raise TimeoutError("the reload was not swapped in within %.0f s" % args.timeout)
+                time.sleep(0.05)
+            out["seconds"].append(time.perf_counter() - t0)
+            time.sleep(2.0)  # the old glossary is dropped and trimmed after the swap
+            out["memory_kb"].append(s.memory())
+            out["disk_loads"] = state()["diskLoads"]
+            out["n"] += 1
+    except Exception as e:
+        out["error"] = f"{type(e).__name__}: {e}"
+    return out
 
 
 def main():
@@ -460,6 +498,7 @@ def main():
     ap.add_argument("--starts", type=int, default=1)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--keystrokes", type=int, default=200)
+    ap.add_argument("--reloads", type=int, default=0, help="reload the glossary from disk this many times at the end")
     ap.add_argument("--positions")
     ap.add_argument("--cache")
     ap.add_argument("--timeout", type=float, default=60.0)

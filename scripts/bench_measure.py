@@ -180,10 +180,14 @@ def lsp_rows(binary, inputs, manifest, smoke):
     plan = [
         ("builtin", None, dict(starts=3 if smoke else 10, requests=0, keystrokes=0)),
         (folders[1]["label"], inputs / folders[1]["path"], dict(starts=2 if smoke else 3, requests=20 if smoke else 200, keystrokes=10 if smoke else 200)),
-        (folders[-1]["label"], inputs / folders[-1]["path"], dict(starts=1, requests=10 if smoke else 40, keystrokes=10 if smoke else 60)),
+        (folders[-1]["label"], inputs / folders[-1]["path"], dict(starts=1, requests=10 if smoke else 40, keystrokes=10 if smoke else 60, reloads=3)),
     ]
+    paragraph = manifest.get("paragraph")
+    if paragraph:
+        plan.append(("paragraph", inputs / folders[1]["path"], dict(starts=1, requests=0, keystrokes=10 if smoke else 200)))
     cache = BENCH / "xdg-cache"
     for label, gpath, opts in plan:
+        doc = inputs / paragraph["path"] if label == "paragraph" else doc
         log(f"server: {label} glossary, {doc.name}")
         out = BENCH / f"lsp-{label}.json"
         cmd = [sys.executable, str(ROOT / "scripts" / "bench-lsp.py"), "--bin", str(binary), "--doc", str(doc),

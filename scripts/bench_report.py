@@ -147,6 +147,26 @@ def target_rows(res):
                     err or f"{fmt_ms(p50)} / {fmt_ms(v)} (n={r['keystroke']['n']})", "–", "–",
                     f"p99 ≤ {TARGETS['keystroke_p99_ms']:.0f} ms" if is_target else f"(target is at {M})",
                     ("not measured" if err else verdict(v <= TARGETS["keystroke_p99_ms"])) if is_target else "–"))
+    par = lsp.get("paragraph", {})
+    info = res.get("paragraph") or {}
+    v, err = lsp_fig(par, "keystroke", "p99_ms")
+    p50 = par.get("keystroke", {}).get("p50_ms") if par else None
+    out.append((f"Server: one-character didChange to its publishDiagnostics p50 / p99, one-paragraph document of "
+                f"{info.get('lines', 0):,} short lines ({info.get('bytes', 0) / 1e6:.1f} MB), {M} terms",
+                err or f"{fmt_ms(p50)} / {fmt_ms(v)} (n={par['keystroke']['n']})", "–", "–",
+                f"p99 ≤ {TARGETS['keystroke_p99_ms']:.0f} ms", "not measured" if err else verdict(v <= TARGETS["keystroke_p99_ms"])))
+    rel = large.get("reloads") or {}
+    before = (large.get("memory_end_kb") or {}).get("VmRSS")
+    after = [m.get("VmRSS", 0) for m in rel.get("memory_kb", [])]
+    if before and after and not rel.get("error"):
+        ratio = after[-1] / before
+        fig = (f"{after[-1] / 1024:.0f} MB after {len(after)} reloads ({', '.join(f'{a / 1024:.0f}' for a in after)} MB "
+               f"after each), {before / 1024:.0f} MB before: {ratio:.2f}x")
+        met = verdict(ratio <= TARGETS["reload_rss_ratio"])
+    else:
+        fig, met = f"not measured: {rel.get('error') or large.get('error') or 'no run'}", "not measured"
+    out.append((f"Server: resident memory after reloads from disk, {L} terms, {D} document open", fig, "–", "–",
+                f"≤ {TARGETS['reload_rss_ratio']}x the memory before them", met))
     for label, r, limit in (("built-in glossary", builtin, TARGETS["rss_builtin_mb"]), (f"{L} terms", large, None), (f"{M} terms", mid, None)):
         mem = r.get("memory_end_kb") or r.get("memory_after_open_kb") if r else None
         if not mem:

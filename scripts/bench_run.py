@@ -62,6 +62,7 @@ def main():
     csvs = [g["label"] for g in manifest["glossaries"] if g["kind"] == "csv"]
     res["roles"] = {"mid": folders[1], "large": folders[-1], "csv": csvs[-1]}
     res["mid_glossary"] = folders[1]
+    res["paragraph"] = manifest.get("paragraph")
     res["loads"] = load_rows(binary, inputs, manifest, args.smoke)
     res["scans"] = scan_rows(binary, inputs, manifest, res["peers"], args.smoke)
     res["textlint"] = [] if args.smoke else textlint_rows(binary, inputs, manifest, res["peers"])

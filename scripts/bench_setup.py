@@ -66,13 +66,16 @@ def generate(smoke, binary):
 def check_forms(binary, inputs, manifest):
     """The term lists and prh dictionaries the peers get hold the surface forms
     glossary-ls finds in each folder, or the comparisons would not be fair:
-    asks the binary (`list --format json`) rather than computing them here."""
+    asks the binary (`list --format json-v2`) rather than computing them here."""
     for g in manifest["glossaries"]:
         if g["kind"] != "folder":
             continue
-        listed = subprocess.run([binary, "list", "--format", "json", "--glossary", inputs / g["path"]],
-                                check=True, capture_output=True, text=True).stdout
-        forms = [f for e in json.loads(listed) for f in e["surface_forms"]]
+        listed = json.loads(subprocess.run(
+            [binary, "list", "--format", "json-v2", "--glossary", inputs / g["path"]],
+            check=True, capture_output=True, text=True).stdout)
+        if listed["glossary"]["builtin"]:
+            sys.exit(f"bench: glossary-ls read the built-in glossary instead of {g['path']}/")
+        forms = [f for e in listed["result"] for f in e["surface_forms"]]
         given = (inputs / g["terms"]).read_text(encoding="utf-8").splitlines()
         if sorted(forms) != sorted(given) or len(forms) != g["forms"]:
             sys.exit(f"bench: {g['terms']} ({len(given)} forms) differs from the {len(forms)} surface forms "

@@ -3,9 +3,10 @@
 //!
 //! An edit re-scans only a window around it, cut where nothing the scan
 //! produces can cross: in Markdown at a blank line followed by a line that
-//! starts in column 0 (every container and paragraph is closed there), in
-//! plain text after a punctuation mark no glossary term contains, followed
-//! by a space. When the window could change the structure around it (a code
+//! starts in column 0 (every container and paragraph is closed there), or
+//! inside a paragraph with no markup at all (see [`Analysis::paragraph_window`]);
+//! in plain text after a punctuation mark no glossary term contains,
+//! followed by a space. When the window could change the structure around it (a code
 //! fence, raw HTML that spans blank lines, front matter, link reference
 //! definitions), the whole document is analysed again instead. Either way
 //! the result is exactly what [`Analysis::new`] gives for the new text; the
@@ -61,6 +62,9 @@ impl Scanner {
     }
 }
 
+/// What the comments that switch glossary-ls off start with.
+const DIRECTIVE: &str = "glossary-ls-disable";
+
 /// How an edit was taken in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rescan {
@@ -83,7 +87,33 @@ pub struct Analysis {
     /// They change only through full analyses.
     has_definitions: bool,
     has_shortcodes: bool,
+    /// A `glossary-ls-disable…` directive anywhere: its stretch can reach
+    /// beyond any window.
+    has_directives: bool,
     unclosed_front_matter: bool,
+    /// Markdown only: the offsets of every byte that can make or change
+    /// structure ([`is_marked`]), so that a stretch with none is known to be
+    /// plain lines of one paragraph without reading it.
+    marks: Vec<u32>,
+}
+
+/// A window to analyse again, in the old text: `start..end`. `joined_end`:
+/// the window ends inside a paragraph, whose prose goes on across its end.
+struct Window {
+    start: usize,
+    end: usize,
+    joined_end: bool,
+}
+
+impl Window {
+    /// A window between two cuts where everything ends.
+    fn between(start: usize, end: usize) -> Option<Window> {
+        Some(Window {
+            start,
+            end,
+            joined_end: false,
+        })
+    }
 }
 
 impl Analysis {
@@ -97,7 +127,9 @@ impl Analysis {
             front_matter: None,
             has_definitions: false,
             has_shortcodes: false,
+            has_directives: false,
             unclosed_front_matter: false,
+            marks: Vec::new(),
         };
         analysis.rescan(scanner);
         analysis
@@ -179,6 +211,11 @@ impl Analysis {
         // Each flag matters (and is kept current) for one kind only.
         self.has_definitions = self.kind == DocKind::Markdown && self.text.contains("]:");
         self.has_shortcodes = self.kind == DocKind::PlainText && self.text.contains("{{");
+        self.has_directives = self.kind == DocKind::Markdown && self.text.contains(DIRECTIVE);
+        self.marks.clear();
+        if self.kind == DocKind::Markdown {
+            marks_in(&self.text, 0..self.text.len(), &mut self.marks);
+        }
     }
 
     /// Replaces `range` of the text with `replacement` and brings the
@@ -191,21 +228,22 @@ impl Analysis {
             return Rescan::Window(start..start);
         }
         let window = match self.kind {
-            DocKind::Markdown => self.markdown_window(start, end),
+            DocKind::Markdown => self.markdown_window(start, end, replacement, scanner),
             DocKind::PlainText => self.plain_window(start, end, scanner),
         };
         self.text.replace_range(start..end, replacement);
         let removed = end - start;
-        let Some((s, old_e)) = window else {
+        let Some(window) = window else {
             self.rescan(scanner);
             return Rescan::Full;
         };
+        let (s, old_e) = (window.start, window.end);
         let new_e = old_e - removed + replacement.len();
         if self.risky(&self.text[s..new_e]) {
             self.rescan(scanner);
             return Rescan::Full;
         }
-        self.splice(s, old_e, new_e, scanner);
+        self.splice(s, old_e, new_e, window.joined_end, scanner);
         Rescan::Window(s..new_e)
     }
 
@@ -217,8 +255,10 @@ impl Analysis {
             DocKind::Markdown => {
                 // Fences and HTML blocks of kinds 1-5 may span blank lines;
                 // reference definitions change links anywhere.
-                // Directives switch off stretches beyond any window.
-                self.text.contains("glossary-ls-disable")
+                // Directives switch off stretches beyond any window. A new
+                // one lies on the lines of the edit, so in the window.
+                self.has_directives
+                    || window.contains(DIRECTIVE)
                     || window.contains("```")
                     || window.contains("~~~")
                     || window.contains("]:")
@@ -237,9 +277,15 @@ impl Analysis {
         }
     }
 
-    /// The window `s..old_end` (old text) for an edit of `a..b`, or `None`
-    /// when only a full analysis is safe.
-    fn markdown_window(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+    /// The window (old text) for replacing `a..b` with `replacement`, or
+    /// `None` when only a full analysis is safe.
+    fn markdown_window(
+        &self,
+        a: usize,
+        b: usize,
+        replacement: &str,
+        scanner: &Scanner,
+    ) -> Option<Window> {
         let text = &self.text;
         if self.unclosed_front_matter {
             return None;
@@ -250,6 +296,9 @@ impl Analysis {
         if a <= body.max(first_line_end) {
             return None;
         }
+        if let Some(window) = self.paragraph_window(a, b, replacement, scanner) {
+            return Some(window);
+        }
         let s = cut_before(text, a, body);
         // A window may not start inside a fence or HTML block that spans blank lines.
         if self.in_block(s) {
@@ -259,10 +308,84 @@ impl Analysis {
         if self.risky(&text[s..e]) {
             return None;
         }
-        Some((s, e))
+        Window::between(s, e)
     }
 
-    fn plain_window(&self, a: usize, b: usize, scanner: &Scanner) -> Option<(usize, usize)> {
+    /// A window inside one paragraph, for an edit that leaves it plain.
+    ///
+    /// A paragraph is plain when no byte from its first line to the blank
+    /// line (or end of text) after it is marked: every line starts with a
+    /// letter (nothing interrupts it, it is no heading or table) and no
+    /// inline markup can open in one line and close in another. There a
+    /// line may be cut off from the one before when that one ends with a
+    /// punctuation mark no term contains: no occurrence crosses it. Finding
+    /// the window costs a binary search in the marks and a walk to the
+    /// nearest such lines, whatever the paragraph's length.
+    fn paragraph_window(
+        &self,
+        a: usize,
+        b: usize,
+        replacement: &str,
+        scanner: &Scanner,
+    ) -> Option<Window> {
+        let text = &self.text;
+        let bytes = text.as_bytes();
+        let next = self.marks.partition_point(|&m| (m as usize) < a);
+        // The paragraph starts after a blank line, outside any block (or
+        // at the start of a text without front matter), ...
+        let first = match next.checked_sub(1).map(|i| self.marks[i] as usize) {
+            None if self.body_start() == 0 => 0,
+            Some(q) if is_blank_line_break(bytes, q) && !self.in_block(q + 1) => q + 1,
+            _ => return None,
+        };
+        // ... and ends at a blank line or at the end of the text.
+        let end = match self.marks.get(next).map(|&m| m as usize) {
+            None => text.len(),
+            Some(p) if is_blank_line_break(bytes, p) => p,
+            _ => return None,
+        };
+        let cuttable = |line: usize| {
+            line >= 2
+                && bytes[line - 1] == b'\n'
+                && text[..line - 1].chars().next_back().is_some_and(|c| {
+                    matches!(c, '.' | ',' | ';' | ':' | '?' | ')') && scanner.is_barrier(c)
+                })
+        };
+        // The nearest cut before the edit, read from bytes before it.
+        let mut s = line_start(text, a);
+        while !(s < a && cuttable(s)) {
+            if s <= first {
+                return None;
+            }
+            s = line_start(text, s - 1);
+        }
+        // The nearest cut after it, read from bytes after it.
+        let mut from = b;
+        let e = loop {
+            let line = next_line_start(text, from)?;
+            if line >= end {
+                return None;
+            }
+            if line >= b + 2 && cuttable(line) {
+                break line;
+            }
+            from = line;
+        };
+        // The edit must leave the window plain.
+        let mut window = String::with_capacity(e - s + replacement.len());
+        window.push_str(&text[s..a]);
+        window.push_str(replacement);
+        window.push_str(&text[b..e]);
+        let mut marks = Vec::new();
+        marks_in(&window, 0..window.len(), &mut marks);
+        marks.is_empty().then_some(Window {
+            start: s,
+            end: e,
+            joined_end: true,
+        })
+    }
+
+    fn plain_window(&self, a: usize, b: usize, scanner: &Scanner) -> Option<Window> {
         if self.has_shortcodes {
             return None;
         }
@@ -293,15 +416,28 @@ impl Analysis {
         if self.risky(&text[s..e]) {
             return None;
         }
-        Some((s, e))
+        Window::between(s, e)
     }
 
     /// Analyses `s..new_e` of the new text alone and puts the result in
-    /// place of what the old text had in `s..old_e`.
-    fn splice(&mut self, s: usize, old_e: usize, new_e: usize, scanner: &Scanner) {
+    /// place of what the old text had in `s..old_e`. `joined_end`: the
+    /// window's last line break belongs to prose going on after it.
+    fn splice(
+        &mut self,
+        s: usize,
+        old_e: usize,
+        new_e: usize,
+        joined_end: bool,
+        scanner: &Scanner,
+    ) {
         let shift = |x: usize| x - old_e + new_e;
         let mut local = prose(&self.text[s..new_e], self.kind);
         sort_links(&mut local);
+        if joined_end && let Some(last) = local.segments.last_mut() {
+            // Alone, the window's last line ends its paragraph; in the
+            // document, the line break is prose joined to the next line.
+            last.range.end = new_e - s;
+        }
 
         // Links, in document order: the ones in the window are replaced.
         let first_link = self.prose.links.partition_point(|l| l.range.start < s);
@@ -414,8 +550,53 @@ impl Analysis {
                 *block = shift(block.start)..shift(block.end);
             }
             self.blocks.splice(first..last, local_blocks);
+            let mut local_marks = Vec::new();
+            marks_in(&self.text, s..new_e, &mut local_marks);
+            let first = self.marks.partition_point(|&m| (m as usize) < s);
+            let last = self.marks.partition_point(|&m| (m as usize) < old_e);
+            for mark in &mut self.marks[last..] {
+                *mark = shift(*mark as usize) as u32;
+            }
+            self.marks.splice(first..last, local_marks);
         }
     }
+}
+
+/// Whether the byte at `i` can make or change Markdown structure: a line
+/// that does not start with an ASCII letter (a blank line, an indented
+/// line, any block marker), a lone `\r`, or a character inline markup is
+/// made of.
+fn is_marked(bytes: &[u8], i: usize) -> bool {
+    let line_start = i == 0 || matches!(bytes[i - 1], b'\n' | b'\r');
+    (line_start && !bytes[i].is_ascii_alphabetic())
+        || matches!(
+            bytes[i],
+            b'\r'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'~'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'\\'
+                | b'|'
+                | b'{'
+                | b'}'
+        )
+}
+
+/// Appends the marked offsets inside `range` of `text`.
+fn marks_in(text: &str, range: Range<usize>, out: &mut Vec<u32>) {
+    let bytes = text.as_bytes();
+    out.extend(range.filter(|&i| is_marked(bytes, i)).map(|i| i as u32));
+}
+
+/// Whether the marked byte at `i` is the break of a blank line.
+fn is_blank_line_break(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\n'
 }
 
 /// Orders links by position and renumbers the segments that point at them,
@@ -587,6 +768,40 @@ mod tests {
             text.find('d').unwrap() - 2
         );
         assert_eq!(cut_at(text, text.find('f').unwrap()), None);
+    }
+
+    #[test]
+    fn a_plain_paragraph_is_cut_at_lines_ending_with_punctuation() {
+        let scanner = Scanner::new(crate::index::GlossaryIndex::new(
+            crate::glossary::builtin::glossary(),
+        ));
+        let line = "deep learning and\nneural networks.\n";
+        let text = format!("# Notes\n\n{}", line.repeat(2_000));
+        let mut analysis = Analysis::new(text.clone(), DocKind::Markdown, &scanner);
+        let at = text.len() / 2;
+        let at = at - at % line.len() + 9; // the 10th byte of a line
+        let how = analysis.edit(at..at, "x", &scanner);
+        let Rescan::Window(window) = how else {
+            panic!("{how:?}");
+        };
+        assert!(window.len() < 3 * line.len(), "{window:?}");
+        let mut expected = text;
+        expected.insert(at, 'x');
+        assert_eq!(
+            analysis,
+            Analysis::new(expected, DocKind::Markdown, &scanner)
+        );
+        // Markup anywhere in the paragraph: the window is the paragraph.
+        let how = analysis.edit(20..20, "*", &scanner);
+        assert!(
+            matches!(&how, Rescan::Window(w) if w.len() > 60_000),
+            "{how:?}"
+        );
+        let how = analysis.edit(at..at + 1, "", &scanner);
+        assert!(
+            matches!(&how, Rescan::Window(w) if w.len() > 60_000),
+            "{how:?}"
+        );
     }
 
     #[test]

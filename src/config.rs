@@ -17,7 +17,7 @@ mod glossary_folder;
 mod paths;
 pub mod schema;
 
-pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_folder};
+pub use glossary_folder::{GLOSSARY_FOLDERS, find_glossary_files, find_glossary_folder};
 pub use paths::{absolute, canonical, normalize};
 use paths::{is_inside, outside_paths};
 
@@ -51,6 +51,10 @@ pub enum LinkStyle {
     Relref,
     /// The first `link.shorthand` destination: `[text](g)`.
     Shorthand,
+    /// Kubernetes' `{{< glossary_tooltip text="..." term_id="..." >}}`.
+    GlossaryTooltip,
+    /// MyST's {term}`text <term>` role.
+    MystTerm,
 }
 
 /// The keys of `.glossary-ls.toml` (and of the editor's settings), as
@@ -74,6 +78,8 @@ pub struct ConfigFile {
 pub struct MatchConfig {
     /// Names never matched in prose.
     pub ignore: Option<Vec<String>>,
+    /// Link texts that point at an entry are names of it.
+    pub link_text_names: Option<bool>,
 }
 
 impl ConfigFile {
@@ -86,6 +92,10 @@ impl ConfigFile {
         self.link.url = later.link.url.or(self.link.url);
         self.link.shorthand = later.link.shorthand.or(self.link.shorthand);
         self.matching.ignore = later.matching.ignore.or(self.matching.ignore);
+        self.matching.link_text_names = later
+            .matching
+            .link_text_names
+            .or(self.matching.link_text_names);
         self.diagnostics.extend(later.diagnostics);
         self.files.languages = later.files.languages.or(self.files.languages);
         self.files.max_size = later.files.max_size.or(self.files.max_size);
@@ -243,6 +253,8 @@ pub struct Settings {
     pub link_shorthand: Vec<String>,
     /// Names never matched in prose.
     pub match_ignore: Vec<String>,
+    /// Link texts that point at an entry are names of it (`match.link-text-names`).
+    pub link_text_names: bool,
     /// Who watches files on disk (the language server only).
     pub watcher: Watcher,
 }
@@ -323,6 +335,7 @@ impl Default for Settings {
             glossary_limits: Limits::default(),
             link_shorthand: default_shorthand(),
             match_ignore: Vec::new(),
+            link_text_names: false,
             watcher: Watcher::default(),
         }
     }
@@ -410,7 +423,12 @@ fn settings_from(
                 GlossarySource::Folders(vec![folder]),
                 GlossaryOrigin::Discovered,
             ),
-            None => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            None => match find_glossary_files(cwd) {
+                files if !files.is_empty() => {
+                    (GlossarySource::Folders(files), GlossaryOrigin::Discovered)
+                }
+                _ => (GlossarySource::Builtin, GlossaryOrigin::Fallback),
+            },
         }
     };
     Settings {
@@ -420,6 +438,7 @@ fn settings_from(
         link_url: overrides.link_url.clone().or(file.link.url),
         link_shorthand: file.link.shorthand.unwrap_or_else(default_shorthand),
         match_ignore: file.matching.ignore.unwrap_or_default(),
+        link_text_names: file.matching.link_text_names.unwrap_or(false),
         config_file,
         diagnostics: file.diagnostics,
         languages: file.files.languages.unwrap_or_default(),

@@ -66,6 +66,7 @@ codes! {
     BrokenLink, "broken-link", Warning, "A link to a glossary entry that does not exist.";
     DraftLink, "draft-link", Information, "A link to an entry marked as a draft, which the site does not publish.";
     UnlinkedTerm, "unlinked-term", Off, "A glossary term used without a link to its entry (off unless asked).";
+    SuggestedSynonym, "suggested-synonym", Information, "A link text that points at an entry but is not one of its names, with how many links use it (the CLI's human output shows it only when asked).";
     MalformedFrontMatter, "malformed-front-matter", Error, "Front matter that does not parse.";
     UnresolvedRelatedTerm, "unresolved-related-term", Warning, "A related term that names no entry.";
     DuplicateTitle, "duplicate-title", Warning, "Two entries with the same title.";

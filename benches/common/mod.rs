@@ -15,7 +15,7 @@ mod terms;
 mod words;
 
 pub use glossary::{csv, entry_file, prh, term_list};
-pub use prose::{document, sentence_pool};
+pub use prose::{document, long_paragraph, sentence_pool};
 pub use rng::Rng;
 pub use terms::{Term, terms};
 

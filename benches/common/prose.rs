@@ -250,6 +250,43 @@ pub fn document(entries: &[Term], pool: usize, size: usize, seed: u64) -> String
     out
 }
 
+/// One Markdown paragraph of `lines` short lines (one to three words) of
+/// plain sentences: ordinary words and terms, no markup. A sentence ends with
+/// a full stop; now and then a comma ends a line.
+pub fn long_paragraph(entries: &[Term], pool: usize, lines: usize, seed: u64) -> String {
+    let mut p = Prose::new(Rng::new(seed), entries, pool);
+    let mut out = String::new();
+    let mut left = p.rng.range(6, 16);
+    for _ in 0..lines {
+        for i in 0..p.rng.range(1, 3) {
+            let mut w = if i > 0 && p.rng.unit() < 0.15 {
+                p.term()
+            } else {
+                p.word().to_string()
+            };
+            w.retain(|c| !"`*_~[]<>&\\|{}!".contains(c));
+            if i == 0 && !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                w = "the".to_string();
+            }
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w);
+            left -= 1;
+            if left == 0 {
+                out.push('.');
+                left = p.rng.range(6, 16);
+                break;
+            }
+        }
+        if !out.ends_with('.') && p.rng.unit() < 0.05 {
+            out.push(',');
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Sentences without links, to fill glossary entries from.
 pub fn sentence_pool(entries: &[Term], n: usize, seed: u64) -> Vec<String> {
     let mut p = Prose::new(Rng::new(seed), entries, 2000);

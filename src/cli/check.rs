@@ -10,9 +10,11 @@ use serde::Serialize;
 use super::fix;
 use super::output::{emit, emit_json, position, read_document, source_text};
 use super::progress::Bar;
-use super::scan::documents;
+use std::path::PathBuf;
+
 use super::{CheckArgs, Context, Format};
 use crate::features::check::{Finding, glossary_findings, text_problems};
+use crate::features::link_texts::suggestion_findings;
 use crate::glossary::Severity;
 use crate::glossary::progress::LoadProgress;
 use crate::markdown::prose::{DocKind, prose};
@@ -40,73 +42,84 @@ struct Fixed<'a> {
     problems: &'a [Row],
 }
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
-    let mut findings: Vec<Finding> = glossary_findings(&ctx.index)
-        .into_iter()
-        .filter_map(|f| {
-            Some(Finding {
-                problem: ctx.settings.apply_level(f.problem)?,
-                path: f.path,
-            })
-        })
-        .collect();
+/// Checks the glossary and `files`, the documents `args.paths` name; with
+/// `--fix`, avoided terms and wrong case are replaced first.
+pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result<i32> {
+    let mut findings = at_their_levels(ctx, glossary_findings(&ctx.index));
     let mut changes: Vec<fix::Change> = Vec::new();
     let mut diff = String::new();
-    if !args.paths.is_empty() {
-        let files = documents(&args.paths)?;
-        let progress = Arc::new(LoadProgress::default());
-        progress.expect(files.len());
-        let _bar = Bar::start("Checking", Arc::clone(&progress));
-        for file in files {
-            progress.read(1);
-            let Some(mut text) = read_document(ctx, &file) else {
-                continue;
-            };
-            let doc_path = crate::config::absolute(&ctx.cwd, &file);
-            let mut prose = prose(&text, DocKind::from_path(&file));
-            if args.fix {
-                let edits = fix::edits(ctx, &text, &prose);
-                if !edits.is_empty() {
-                    let display = ctx.display(&doc_path);
-                    changes.extend(fix::changes(&display, &text, &edits));
-                    if args.dry_run {
-                        diff.push_str(&fix::diff(&display, &text, &edits));
-                    } else {
-                        let new_text = fix::fixed(&text, &edits);
-                        fix::write_atomically(&file, &new_text)
-                            .map_err(|e| anyhow::anyhow!("cannot write {display}: {e}"))?;
-                        // What is left to report is in the file as written now.
-                        text = new_text;
-                        prose = crate::markdown::prose::prose(&text, DocKind::from_path(&file));
-                    }
+    let progress = Arc::new(LoadProgress::default());
+    progress.expect(files.len());
+    let bar = (!files.is_empty()).then(|| Bar::start("Checking", Arc::clone(&progress)));
+    for file in files {
+        progress.read(1);
+        let Some(mut text) = read_document(ctx, file) else {
+            continue;
+        };
+        let doc_path = crate::config::absolute(&ctx.cwd, file);
+        let mut prose = prose(&text, DocKind::from_path(file));
+        if args.fix {
+            let edits = fix::edits(ctx, &text, &prose);
+            if !edits.is_empty() {
+                let display = ctx.display(&doc_path);
+                changes.extend(fix::changes(&display, &text, &edits));
+                if args.dry_run {
+                    diff.push_str(&fix::diff(&display, &text, &edits));
+                } else {
+                    let new_text = fix::fixed(&text, &edits);
+                    fix::write_atomically(file, &new_text)
+                        .map_err(|e| anyhow::anyhow!("cannot write {display}: {e}"))?;
+                    // What is left to report is in the file as written now.
+                    text = new_text;
+                    prose = crate::markdown::prose::prose(&text, DocKind::from_path(file));
                 }
             }
-            findings.extend(
-                text_problems(
-                    &ctx.index,
-                    &ctx.rules,
-                    Some(&doc_path),
-                    &text,
-                    &prose,
-                    || ctx.index.scan(&text, &prose),
-                    &ctx.settings,
-                )
-                .into_iter()
-                .map(|problem| Finding {
-                    path: doc_path.clone(),
-                    problem,
-                }),
-            );
         }
+        findings.extend(
+            text_problems(
+                &ctx.index,
+                &ctx.rules,
+                Some(&doc_path),
+                &text,
+                &prose,
+                || ctx.index.scan(&text, &prose),
+                &ctx.settings,
+            )
+            .into_iter()
+            .map(|problem| Finding {
+                path: doc_path.clone(),
+                problem,
+            }),
+        );
     }
+    drop(bar);
+    // Suggested synonyms are many on a real site: human output shows them
+    // when asked (`--synonyms`, or a level in `[diagnostics]`).
+    let show_synonyms = args.format.is_json()
+        || args.synonyms
+        || ctx
+            .settings
+            .diagnostics
+            .contains_key(Code::SuggestedSynonym.as_str());
+    let suggested = at_their_levels(ctx, suggestion_findings(&ctx.index, &ctx.taught));
+    let hidden = if show_synonyms {
+        findings.extend(suggested);
+        0
+    } else {
+        suggested.len()
+    };
     let rows = rows(ctx, &findings);
     match args.format {
-        Format::Json if args.fix => emit_json(&Fixed {
-            written: !args.dry_run,
-            changes: &changes,
-            problems: &rows,
-        })?,
-        Format::Json => emit_json(&rows)?,
+        Format::Json | Format::JsonV2 if args.fix => emit_json(
+            ctx,
+            args.format,
+            &Fixed {
+                written: !args.dry_run,
+                changes: &changes,
+                problems: &rows,
+            },
+        )?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &rows)?,
         Format::Human if args.dry_run => {
             emit(diff.as_bytes())?;
             eprintln!(
@@ -146,6 +159,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
                 rows.len(),
                 serious
             );
+            if hidden > 0 {
+                eprintln!(
+                    "glossary-ls: {hidden} suggested synonym(s) from link texts not shown (--synonyms shows them)"
+                );
+            }
         }
     }
     Ok(if rows.iter().any(|r| r.severity <= Severity::Warning) {
@@ -153,6 +171,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<i32> {
     } else {
         0
     })
+}
+
+/// The findings at the levels the settings ask for; those switched off left out.
+fn at_their_levels(ctx: &Context, findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|f| {
+            Some(Finding {
+                problem: ctx.settings.apply_level(f.problem)?,
+                path: f.path,
+            })
+        })
+        .collect()
 }
 
 fn rows(ctx: &Context, findings: &[Finding]) -> Vec<Row> {

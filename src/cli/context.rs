@@ -9,6 +9,7 @@ use super::GlobalArgs;
 use super::progress::Bar;
 use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
+use crate::features::link_texts::{LinkTexts, Taught, add_names};
 use crate::glossary::progress::LoadProgress;
 use crate::glossary::{builtin, loader};
 use crate::index::GlossaryIndex;
@@ -18,10 +19,21 @@ pub struct Context {
     pub settings: Settings,
     pub index: Arc<GlossaryIndex>,
     pub rules: LinkRules,
+    /// What the link texts of the glossary's files and the command's
+    /// documents teach, when they were read (`check`, or
+    /// `match.link-text-names`).
+    pub taught: Vec<Taught>,
 }
 
 impl Context {
-    pub fn load(global: &GlobalArgs) -> anyhow::Result<Context> {
+    /// Settings and glossary for a command over `documents`; their link
+    /// texts (and the glossary's own) are read when `learn` asks or
+    /// `match.link-text-names` needs them.
+    pub fn load(
+        global: &GlobalArgs,
+        documents: &[PathBuf],
+        learn: bool,
+    ) -> anyhow::Result<Context> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let overrides = Overrides {
             builtin: global.builtin,
@@ -39,14 +51,33 @@ impl Context {
             GlossarySource::Builtin => builtin::sources(),
         };
         crate::glossary::entry::ignore_names(&mut sources.entries, &settings.match_ignore);
-        let index = GlossaryIndex::from_sources(sources);
+        let names = settings.link_text_names;
+        let kept = names.then(|| sources.clone());
+        let mut index = GlossaryIndex::from_sources(sources);
         drop(bar);
-        let rules = LinkRules::new(&settings, &index);
+        let mut rules = LinkRules::new(&settings, &index);
+        let mut taught = Vec::new();
+        if learn || names {
+            let read = |path: &PathBuf| {
+                let path = config::absolute(&cwd, path);
+                let text = loader::read_text(&path, settings.max_document_bytes).ok()?;
+                Some((path, text))
+            };
+            let limit = settings.glossary_limits.max_file_bytes;
+            let docs = documents.iter().filter_map(read);
+            taught = link_texts(&index, &rules, limit, docs);
+        }
+        if let Some(mut sources) = kept.filter(|_| !taught.is_empty()) {
+            add_names(&mut sources.entries, &taught);
+            index = GlossaryIndex::from_sources(sources);
+            rules = LinkRules::new(&settings, &index);
+        }
         Ok(Context {
             cwd,
             settings,
             index,
             rules,
+            taught,
         })
     }
 
@@ -57,4 +88,25 @@ impl Context {
             .display()
             .to_string()
     }
+}
+
+/// What the links in the glossary's own files and in `documents` (path
+/// and text) teach. Files that cannot be read are skipped here; the
+/// command says so.
+fn link_texts(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    entry_limit: u64,
+    documents: impl Iterator<Item = (PathBuf, String)>,
+) -> Vec<Taught> {
+    let mut texts = LinkTexts::default();
+    for entry in index.glossary.entries().iter().filter(|e| !e.builtin) {
+        if let Ok(text) = loader::read_text(&entry.path, entry_limit) {
+            texts.add(index, rules, &entry.path, &text);
+        }
+    }
+    for (path, text) in documents {
+        texts.add(index, rules, &path, &text);
+    }
+    texts.taught()
 }

@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             let _ = writeln!(out, "{} entries", entries.len());
             emit(out.as_bytes())?;
         }
-        Format::Json => {
+        Format::Json | Format::JsonV2 => {
             let rows: Vec<EntryRow> = entries
                 .iter()
                 .map(|e| {
@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     }
                 })
                 .collect();
-            emit_json(&rows)?;
+            emit_json(ctx, args.format, &rows)?;
         }
     }
     Ok(0)

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::output::{emit, emit_json};
-use super::{Context, Format, LookupArgs};
+use super::{Context, LookupArgs};
 use crate::features::lookup::lookup;
 
 const WIDTH: usize = 78;
@@ -25,22 +25,26 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
         }
     };
     let entry = ctx.index.entry(id);
-    if args.format == Format::Json {
+    if args.format.is_json() {
         let related: Vec<_> = entry
             .related
             .iter()
             .map(|r| serde_json::json!({"text": r.text, "slug": r.slug}))
             .collect();
-        emit_json(&serde_json::json!({
-            "slug": entry.slug,
-            "title": entry.title,
-            "surface_forms": entry.surface_forms,
-            "summary": entry.summary,
-            "eli5": entry.eli5,
-            "draft": entry.draft,
-            "path": ctx.display(&entry.path),
-            "related": related,
-        }))?;
+        emit_json(
+            ctx,
+            args.format,
+            &serde_json::json!({
+                "slug": entry.slug,
+                "title": entry.title,
+                "surface_forms": entry.surface_forms,
+                "summary": entry.summary,
+                "eli5": entry.eli5,
+                "draft": entry.draft,
+                "path": ctx.display(&entry.path),
+                "related": related,
+            }),
+        )?;
         return Ok(0);
     }
     let mut out = String::new();

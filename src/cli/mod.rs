@@ -25,7 +25,9 @@ pub use context::Context;
         Without a command (or with `serve` / `--stdio`) it runs the language server over stdio.\n\
         The glossary is, in order: --glossary folders, the `glossary` key of .glossary-ls.toml \
         (this folder or a parent), a glossary folder found here (content/glossary, glossary/, \
-        a Hugo section whose _index.md says `type: glossary`), else the built-in AI glossary.",
+        a Hugo section whose _index.md says `type: glossary`), a glossary file found here \
+        (GLOSSARY.md, docs/glossary.md, docs/glossary.rst, what mkdocs.yml auto-appends), \
+        else the built-in AI glossary.",
     after_help = "Examples:\n  glossary-ls scan docs/\n  glossary-ls check --format json\n  \
         glossary-ls check --fix --dry-run docs/\n  \
         glossary-ls lookup 'neural networks'\n  glossary-ls list --glossary content/glossary"
@@ -64,7 +66,18 @@ pub struct GlobalArgs {
 pub enum Format {
     #[default]
     Human,
+    /// The results as JSON (an array, or an object for `lookup`).
     Json,
+    /// An object: `version` (2), `glossary` (which one, how many entries)
+    /// and `result` (what `json` prints).
+    #[value(name = "json-v2")]
+    JsonV2,
+}
+
+impl Format {
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::JsonV2)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +139,10 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Also show, in human output, link texts that point at an entry
+    /// without being one of its names (suggested-synonym; JSON always has them).
+    #[arg(long)]
+    pub synonyms: bool,
     /// Replace avoided terms and names in the wrong case with the glossary's
     /// preferred names, in place (each file written whole or not at all).
     #[arg(long)]
@@ -198,7 +215,15 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
     if let Command::Import(args) = &command {
         return exchange::import(args);
     }
-    let ctx = Context::load(global)?;
+    // Documents whose link texts can teach names: `check` always reads
+    // them (suggested synonyms); the others only for `match.link-text-names`.
+    let (documents, learn) = match &command {
+        Command::Check(args) if args.paths.is_empty() => (Vec::new(), true),
+        Command::Check(args) => (scan::documents(&args.paths)?, true),
+        Command::Scan(args) => (scan::documents(&args.paths)?, false),
+        _ => (Vec::new(), false),
+    };
+    let ctx = Context::load(global, &documents, learn)?;
     // Never silently: which glossary is in force, and why when it is the
     // built-in one standing in for a glossary that was not found.
     eprintln!(
@@ -209,8 +234,8 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<i32> {
     let code = match command {
         Command::Serve(_) | Command::ConfigSchema | Command::Import(_) => 2,
         Command::Export(args) => exchange::export(&ctx, &args)?,
-        Command::Scan(args) => scan::run(&ctx, &args)?,
-        Command::Check(args) => check::run(&ctx, &args)?,
+        Command::Scan(args) => scan::run(&ctx, &args, documents)?,
+        Command::Check(args) => check::run(&ctx, &args, &documents)?,
         Command::List(args) => list::run(&ctx, &args)?,
         Command::Lookup(args) => lookup::run(&ctx, &args)?,
     };

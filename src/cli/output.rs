@@ -48,9 +48,44 @@ pub fn emit(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// Serialises a value as pretty JSON with a final newline.
-pub fn emit_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
+/// Writes a command's result as pretty JSON with a final newline: as it
+/// is for `--format json`, inside the version 2 object for `json-v2`.
+pub fn emit_json<T: serde::Serialize>(
+    ctx: &super::Context,
+    format: super::Format,
+    value: &T,
+) -> anyhow::Result<()> {
+    let mut text = if format == super::Format::JsonV2 {
+        serde_json::to_string_pretty(&serde_json::json!({
+            "version": 2,
+            "glossary": glossary_json(ctx),
+            "result": value,
+        }))?
+    } else {
+        serde_json::to_string_pretty(value)?
+    };
     text.push('\n');
     emit(text.as_bytes())
+}
+
+/// Which glossary a command used, and why: what stderr says, as data.
+fn glossary_json(ctx: &super::Context) -> serde_json::Value {
+    use crate::config::{GlossaryOrigin, GlossarySource};
+    let folders: Vec<String> = match &ctx.settings.glossary {
+        GlossarySource::Folders(folders) => folders.iter().map(|f| ctx.display(f)).collect(),
+        GlossarySource::Builtin => Vec::new(),
+    };
+    let origin = match ctx.settings.glossary_origin {
+        GlossaryOrigin::Asked => "asked",
+        GlossaryOrigin::Configured => "configured",
+        GlossaryOrigin::Discovered => "discovered",
+        GlossaryOrigin::Fallback => "fallback",
+    };
+    serde_json::json!({
+        "folders": folders,
+        "builtin": matches!(ctx.settings.glossary, GlossarySource::Builtin),
+        "origin": origin,
+        "config_file": ctx.settings.config_file.as_deref().map(|p| ctx.display(p)),
+        "entries": ctx.index.glossary.len(),
+    })
 }

@@ -29,8 +29,8 @@ struct Row<'a> {
     linked: bool,
 }
 
-pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
-    let files = documents(&args.paths)?;
+/// Scans `files`, the documents `args.paths` name.
+pub fn run(ctx: &Context, args: &ScanArgs, files: Vec<PathBuf>) -> anyhow::Result<i32> {
     let progress = Arc::new(LoadProgress::default());
     progress.expect(files.len());
     let bar = Bar::start("Scanning", Arc::clone(&progress));
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
                         entry.title, entry.slug
                     );
                 }
-                Format::Json => {
+                Format::Json | Format::JsonV2 => {
                     let (end_line, end_column) = position(&text, &lines, occ.range.end);
                     let row = Row {
                         path: shown.clone(),
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: &ScanArgs) -> anyhow::Result<i32> {
     }
     match args.format {
         Format::Human => emit(human.as_bytes())?,
-        Format::Json => emit_json(&json_rows)?,
+        Format::Json | Format::JsonV2 => emit_json(ctx, args.format, &json_rows)?,
     }
     Ok(0)
 }
@@ -127,7 +127,7 @@ fn summary(
             let _ = writeln!(out, "{total} occurrences of {} entries", rows.len());
             emit(out.as_bytes())?;
         }
-        Format::Json => {
+        Format::Json | Format::JsonV2 => {
             let rows: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|(id, n, linked)| {
@@ -135,7 +135,7 @@ fn summary(
                     serde_json::json!({"slug": entry.slug, "title": entry.title, "occurrences": n, "linked": linked})
                 })
                 .collect();
-            emit_json(&rows)?;
+            emit_json(ctx, format, &rows)?;
         }
     }
     Ok(0)

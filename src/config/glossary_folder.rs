@@ -23,6 +23,77 @@ pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
     find_in_content(&dir.join("content"))
 }
 
+/// One-file glossaries taken when no glossary folder is found.
+pub const GLOSSARY_FILES: [&str; 7] = [
+    "GLOSSARY.md",
+    "glossary.md",
+    "docs/glossary.md",
+    "docs/GLOSSARY.md",
+    "glossary.rst",
+    "docs/glossary.rst",
+    "docs/source/glossary.rst",
+];
+
+/// The glossary files under `dir`, when no folder is found: the first
+/// one-file glossary of [`GLOSSARY_FILES`], and the Markdown files that
+/// `mkdocs.yml` appends to every page (`pymdownx.snippets` `auto_append`,
+/// where MkDocs Material sites keep their abbreviations).
+pub fn find_glossary_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = GLOSSARY_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.is_file())
+        .into_iter()
+        .collect();
+    if let Ok(Some(mkdocs)) =
+        crate::text::file::read_regular_text(&dir.join("mkdocs.yml"), MAX_CONFIG_BYTES)
+    {
+        found.extend(
+            auto_appended(&mkdocs)
+                .into_iter()
+                .map(|name| dir.join(name))
+                .filter(|path| crate::markdown::is_markdown_path(path) && path.is_file()),
+        );
+    }
+    found
+}
+
+/// The `auto_append` items of an `mkdocs.yml`, read line by line: the file
+/// has tags (`!!python/name:`) that YAML readers refuse.
+fn auto_appended(mkdocs: &str) -> Vec<String> {
+    let clean = |item: &str| {
+        item.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_string()
+    };
+    let mut out = Vec::new();
+    let mut lines = mkdocs.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(at) = line.find("auto_append:") else {
+            continue;
+        };
+        let indent = line.len() - line.trim_start().len();
+        let value = line[at + "auto_append:".len()..].trim();
+        if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            out.extend(list.split(',').map(clean).filter(|i| !i.is_empty()));
+        } else if !value.is_empty() {
+            out.push(clean(value));
+        } else {
+            while let Some(item) = lines.peek() {
+                let item_indent = item.len() - item.trim_start().len();
+                match item.trim_start().strip_prefix("- ") {
+                    Some(name) if item_indent >= indent => {
+                        out.push(clean(name));
+                        lines.next();
+                    }
+                    _ => break,
+                }
+            }
+        }
+    }
+    out
+}
+
 /// How deep below `content/` a glossary section is looked for.
 const CONTENT_DEPTH: usize = 4;
 /// How many folders the search reads at most: a huge site is not walked whole.
@@ -76,4 +147,24 @@ fn declares_glossary(index: &str) -> bool {
     fields
         .kind
         .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_append_lists_in_block_flow_and_scalar_form() {
+        let block = "markdown_extensions:\n  - abbr\n  - pymdownx.snippets:\n      auto_append:\n        - includes/abbreviations.md\n        - 'includes/more.md'\n  - toc:\n      permalink: true\n";
+        assert_eq!(
+            auto_appended(block),
+            vec!["includes/abbreviations.md", "includes/more.md"]
+        );
+        assert_eq!(
+            auto_appended("      auto_append: [a.md, \"b.md\"]\n"),
+            vec!["a.md", "b.md"]
+        );
+        assert_eq!(auto_appended("  auto_append: a.md\n"), vec!["a.md"]);
+        assert!(auto_appended("plugins:\n  - search\n").is_empty());
+    }
 }

@@ -45,7 +45,15 @@ pub struct Setting {
 }
 
 const LEVELS: &[&str] = &["off", "error", "warning", "information", "hint"];
-const LINK_STYLES: &[&str] = &["relative", "url", "ref", "relref", "shorthand"];
+const LINK_STYLES: &[&str] = &[
+    "relative",
+    "url",
+    "ref",
+    "relref",
+    "shorthand",
+    "glossary-tooltip",
+    "myst-term",
+];
 
 fn from<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, ()> {
     serde_json::from_value(value.clone()).map_err(|_| ())
@@ -79,7 +87,7 @@ pub const SETTINGS: &[Setting] = &[
         key: "link.style",
         aliases: &[],
         kind: Kind::OneOf(LINK_STYLES),
-        description: "How a link to an entry is written: a relative path, the URL template, a Hugo ref/relref shortcode, or the first link.shorthand destination ([text](g)).",
+        description: "How a link to an entry is written: a relative path, the URL template, a Hugo ref/relref shortcode, or the first link.shorthand destination ([text](g)); glossary-tooltip writes a Kubernetes glossary_tooltip shortcode, myst-term a MyST {term} role.",
         store: |c, v| {
             c.link.style = Some(from::<LinkStyle>(v)?);
             Ok(())
@@ -112,6 +120,16 @@ pub const SETTINGS: &[Setting] = &[
         description: "Names never matched in prose (still known to hover on links, lookup and completion).",
         store: |c, v| {
             c.matching.ignore = Some(words(v)?);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "match.link-text-names",
+        aliases: &[],
+        kind: Kind::Switch,
+        description: "Texts of links to an entry that are not among its names (suggested-synonym) are matched as its names, without editing the entry.",
+        store: |c, v| {
+            c.matching.link_text_names = Some(v.as_bool().ok_or(())?);
             Ok(())
         },
     },
@@ -488,7 +506,7 @@ mod tests {
                 "`files.languages` must be a word or a list of words, not [\"md\",3]; it is not used",
                 "unknown key `glosary`; did you mean `glossary`?",
                 "`glossary` must be a path or a list of paths, not 5; it is not used",
-                "`link.style` must be one of relative, url, ref, relref, shorthand, not \"fancy\"; it is not used",
+                "`link.style` must be one of relative, url, ref, relref, shorthand, glossary-tooltip, myst-term, not \"fancy\"; it is not used",
                 "`link.url` must be a URL template with {slug}, such as /glossary/{slug}/, not \"/g/\"; it is not used",
             ]
         );

@@ -119,11 +119,13 @@ pub fn unlinked_problems(
 
 /// Everything to report on one open document, at the levels the settings
 /// ask for: broken and draft links, unlinked terms when switched on, and,
-/// for a glossary entry's own file, that entry's problems.
+/// for a glossary entry's own file, that entry's problems and the
+/// synonyms the workspace's link texts suggest for it.
 pub fn document_problems(
     ctx: &super::DocContext<'_>,
     doc: &crate::analysis::Analysis,
     settings: &crate::config::Settings,
+    taught: &[super::link_texts::Taught],
 ) -> Vec<Problem> {
     let mut problems = text_problems(
         ctx.index,
@@ -141,6 +143,7 @@ pub fn document_problems(
                 .problems
                 .iter()
                 .cloned()
+                .chain(super::link_texts::suggestions(ctx.index, taught, id))
                 .filter_map(|p| settings.apply_level(p))
                 .map(|mut p| {
                     p.range.end = p.range.end.min(doc.text().len());

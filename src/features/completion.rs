@@ -1,5 +1,6 @@
 //! Completion: glossary terms while typing, entry titles in an entry's
-//! Related terms, and link targets inside `](`.
+//! Related terms, link targets inside `](`, and entry names inside a
+//! `term_id="…"` shortcode argument or a MyST {term} role.
 //!
 //! Items are filtered here by the word being typed (case-insensitive, at the
 //! start of any word of a term, so `lear` finds Machine Learning) and the
@@ -88,7 +89,21 @@ pub fn complete(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<C
     }
     if doc.kind() == DocKind::Markdown {
         if let Some(start) = link_destination_start(text, offset) {
-            return Some(link_targets(ctx, start..offset));
+            let named = link_text_before(text, start)
+                .and_then(|label| super::link_targets::entry_named(ctx.index, label));
+            return Some(link_targets(ctx, start..offset, named, &|id| {
+                link_target(ctx.index, ctx.rules, ctx.path, id)
+            }));
+        }
+        if let Some((start, by_id)) = reference_name_start(text, offset) {
+            let glossary = &ctx.index.glossary;
+            return Some(link_targets(ctx, start..offset, None, &|id| {
+                let entry = glossary.entry(id);
+                match by_id {
+                    true => entry.term_id.clone().unwrap_or_else(|| entry.slug.clone()),
+                    false => entry.title.clone(),
+                }
+            }));
         }
         if ctx.entry.is_some() && in_related_section(doc, offset) {
             return Some(related_titles(ctx, doc, offset));
@@ -112,19 +127,55 @@ fn link_destination_start(text: &str, offset: usize) -> Option<usize> {
     Some(offset - typed.len())
 }
 
-fn link_targets(ctx: &DocContext<'_>, replace: Range<usize>) -> Completions {
+/// The text of the link whose destination starts at `dest_start` (just
+/// after `](`), when it is on the same line: `pods` in `[pods](`.
+fn link_text_before(text: &str, dest_start: usize) -> Option<&str> {
+    let before = text[..dest_start].strip_suffix("](")?;
+    let line = &before[line_start(text, before.len())..];
+    let open = line.rfind('[')?;
+    Some(&line[open + 1..])
+}
+
+/// Inside a reference by name: `term_id="typed|` of a Kubernetes glossary
+/// shortcode (`true`: the entry's id) or a MyST role {term}`typed|` or
+/// {term}`text <typed|` (`false`: its title). Where the name starts.
+fn reference_name_start(text: &str, offset: usize) -> Option<(usize, bool)> {
+    let line = &text[line_start(text, offset)..offset];
+    if let Some(open) = line.rfind("term_id=\"") {
+        let typed = &line[open + "term_id=\"".len()..];
+        if !typed.contains('"') {
+            return Some((offset - typed.len(), true));
+        }
+    }
+    let open = line.rfind("{term}`")?;
+    let typed = &line[open + "{term}`".len()..];
+    if typed.contains('`') {
+        return None;
+    }
+    let name = typed.rsplit_once('<').map_or(typed, |(_, name)| name);
+    Some((offset - name.len(), false))
+}
+
+/// Every entry as a completion replacing `replace` with `target(entry)`;
+/// `named` (the entry a link's text names) first.
+fn link_targets(
+    ctx: &DocContext<'_>,
+    replace: Range<usize>,
+    named: Option<EntryId>,
+    target: &dyn Fn(EntryId) -> String,
+) -> Completions {
     let glossary = &ctx.index.glossary;
     let mut ids: Vec<EntryId> = (0..glossary.len() as EntryId)
         .filter(|&id| Some(id) != ctx.entry)
         .collect();
-    ids.sort_by_cached_key(|&id| glossary.entry(id).title.to_lowercase());
+    ids.sort_by_cached_key(|&id| (Some(id) != named, glossary.entry(id).title.to_lowercase()));
     let incomplete = ids.len() > LIMIT;
     let items = ids
         .into_iter()
         .take(LIMIT)
         .map(|id| {
             let entry = glossary.entry(id);
-            let target = link_target(ctx.index, ctx.rules, ctx.path, id);
+            let target = target(id);
             Item {
                 label: entry.title.clone(),
                 detail: target.clone(),
@@ -463,6 +514,9 @@ mod tests {
 
     #[test]
     fn link_destinations() {
+        assert_eq!(link_text_before("see [_pods_](", 13), Some("_pods_"));
+        assert_eq!(link_text_before("a [b] c](", 9), Some("b] c"));
+        assert_eq!(link_text_before("no link(", 8), None);
         assert_eq!(link_destination_start("see [x](../glo", 14), Some(8));
         assert_eq!(link_destination_start("see [x](a) b", 12), None);
     }

@@ -93,6 +93,18 @@ pub fn render_with(
         out.push_str("\n\n");
         out.push_str(inert(&as_site(summary, &mut own), &own).trim());
     }
+    // The short definition, unless it says what the summary says once its
+    // shortcodes show their words.
+    let plain = |s: &str| {
+        let shown = as_the_site_renders(index, shorthands, s, &|_| None, &mut Vec::new());
+        crate::text::fold::fold_term(&shown.split_whitespace().collect::<String>())
+    };
+    if let Some(definition) = &entry.definition
+        && entry.summary.as_deref().map(plain) != Some(plain(definition))
+    {
+        out.push_str("\n\n");
+        out.push_str(inert(&as_site(definition, &mut own), &own).trim());
+    }
     if let Some(eli5) = &entry.eli5 {
         out.push_str("\n\n**ELI5:** ");
         out.push_str(inert(&as_site(eli5, &mut own), &own).trim());
@@ -120,6 +132,14 @@ pub fn render_with(
         out.push_str("\n\n**Related terms:** ");
         out.push_str(&related.join(", "));
     }
+    if !entry.tags.is_empty() {
+        let tags: Vec<String> = entry.tags.iter().map(|t| escape_inline(t)).collect();
+        out.push_str(&format!("\n\n**Tags:** {}", tags.join(", ")));
+    }
+    if let Some(link) = &entry.full_link {
+        // Made inert with the rest: a scheme an editor acts on is escaped.
+        out.push_str(&format!("\n\n[Read more]({})", link_destination(link)));
+    }
     if let Some(url) = entry_url(id) {
         own.push(link_destination(&url));
         out.push_str(&format!("\n\n[{OPEN_ENTRY}]({})", link_destination(&url)));
@@ -144,16 +164,27 @@ fn as_the_site_renders(
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    if !shorthands.is_empty() {
+    // Kubernetes' glossary shortcodes and MyST term roles show their
+    // text, linked to the entry.
+    let shortcodes = text.contains("{{") || text.contains("{term}");
+    if !shorthands.is_empty() || shortcodes {
+        use crate::markdown::prose::LinkKind;
         let prose = crate::markdown::prose::prose(text, crate::markdown::prose::DocKind::Markdown);
         for link in &prose.links {
             let dest = link.dest.trim();
-            if link.range.start < last || !shorthands.iter().any(|s| s == dest) {
+            let by_id = link.kind == LinkKind::TermId;
+            let role = link.kind == LinkKind::MystTerm;
+            if link.range.start < last || !(by_id || role || shorthands.iter().any(|s| s == dest)) {
                 continue;
             }
             out.push_str(&text[last..link.range.start]);
             let label = escape_inline(link.label.trim());
-            let url = super::link_targets::entry_named(index, &link.label).and_then(entry_url);
+            let entry = match by_id {
+                true => index.glossary.by_term_id(dest),
+                false if role => super::link_targets::entry_named(index, dest),
+                false => super::link_targets::entry_named(index, &link.label),
+            };
+            let url = entry.filter(|_| !label.is_empty()).and_then(entry_url);
             match url {
                 Some(url) => {
                     own.push(link_destination(&url));

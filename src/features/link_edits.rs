@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
-use super::link_targets::{LinkRules, LinkTarget, classify, link_target};
+use super::link_targets::{LinkRules, LinkTarget, classify, link_target, reference_text};
 use crate::glossary::EntryId;
 use crate::index::{GlossaryIndex, Occurrence, Prose};
 
@@ -31,6 +31,13 @@ pub fn link_edit(text: &str, range: Range<usize>, target: &str) -> TextEdit {
     let destination = if target.starts_with("{{") {
         // A Hugo shortcode: written as it is.
         target.to_string()
+    } else if let Some((page, anchor)) = page_and_anchor(target) {
+        // The `#` of a link into a one-file glossary is the fragment's.
+        format!(
+            "{}#{}",
+            encode_destination(page),
+            encode_destination(anchor)
+        )
     } else {
         encode_destination(target)
     };
@@ -48,6 +55,33 @@ pub fn link_edit(text: &str, range: Range<usize>, target: &str) -> TextEdit {
         range: start..range.end,
         new_text: format!("{prefix}[{}]({destination})", escape_link_text(written)),
     }
+}
+
+/// The edit that links the occurrence at `range` to entry `id` in the
+/// configured style: a Markdown link, or a reference of the site's own
+/// syntax (a shortcode, a role) holding the words as written.
+pub fn entry_link_edit(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    doc_path: Option<&Path>,
+    text: &str,
+    range: Range<usize>,
+    id: EntryId,
+) -> TextEdit {
+    match reference_text(index, rules, id, &text[range.clone()]) {
+        Some(new_text) => TextEdit { range, new_text },
+        None => link_edit(text, range, &link_target(index, rules, doc_path, id)),
+    }
+}
+
+/// `glossary.md#page-bundle`: a Markdown page and an anchor in it.
+fn page_and_anchor(target: &str) -> Option<(&str, &str)> {
+    let (page, anchor) = target.rsplit_once('#')?;
+    let anchor_like = !anchor.is_empty()
+        && anchor
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    (anchor_like && crate::markdown::is_markdown_path(Path::new(page))).then_some((page, anchor))
 }
 
 /// Whether linking `range` keeps the page as it renders. Not when an
@@ -177,10 +211,7 @@ pub fn link_all_first(
         // A heading stays as it is: links there read as navigation.
         .filter(|occ| !prose.in_heading(occ.range.start))
         .filter(|occ| done.insert(occ.entry))
-        .map(|occ| {
-            let target = link_target(index, rules, doc_path, occ.entry);
-            link_edit(text, occ.range.clone(), &target)
-        })
+        .map(|occ| entry_link_edit(index, rules, doc_path, text, occ.range.clone(), occ.entry))
         .collect()
 }
 

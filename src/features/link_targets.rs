@@ -67,6 +67,14 @@ pub fn classify(
     match link.kind {
         LinkKind::HugoRef => classify_ref(index, rules, &link.dest),
         LinkKind::Autolink => LinkTarget::Other,
+        LinkKind::MystTerm => match entry_named(index, &link.dest) {
+            Some(id) => LinkTarget::Entry(id),
+            None => LinkTarget::Missing(link.dest.trim().to_string()),
+        },
+        LinkKind::TermId => match index.glossary.by_term_id(&link.dest) {
+            Some(id) => LinkTarget::Entry(id),
+            None => LinkTarget::Missing(link.dest.trim().to_string()),
+        },
         LinkKind::Inline | LinkKind::Reference if is_shorthand(rules, &link.dest) => {
             match entry_named(index, &link.label) {
                 Some(id) => LinkTarget::Entry(id),
@@ -147,6 +155,17 @@ pub fn classify_dest(
     let Some(root) = rules.roots.iter().find(|r| target.starts_with(r)) else {
         return LinkTarget::Other;
     };
+    if index.glossary.is_anchored_page(&target) {
+        // A one-file glossary: the fragment names the entry.
+        let fragment = dest.split_once('#').map(|(_, f)| percent_decode(f));
+        return match fragment.filter(|f| !f.is_empty()) {
+            None => LinkTarget::Other,
+            Some(anchor) => match index.glossary.entry_at_anchor(&target, &anchor) {
+                Some(id) => LinkTarget::Entry(id),
+                None => LinkTarget::Missing(anchor),
+            },
+        };
+    }
     if let Some(id) = entry_at(index, &target) {
         return LinkTarget::Entry(id);
     }
@@ -290,13 +309,49 @@ pub fn link_target(
             .first()
             .cloned()
             .unwrap_or_else(|| "g".to_string()),
-        LinkStyle::Relative => match doc_path.and_then(Path::parent) {
-            Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
-            _ => match template {
-                Some(t) => t.replace("{slug}", &entry.slug),
-                None => format!("/glossary/{}/", entry.slug),
-            },
-        },
+        LinkStyle::Relative | LinkStyle::GlossaryTooltip | LinkStyle::MystTerm => {
+            match doc_path.and_then(Path::parent) {
+                Some(dir) if entry.anchored => {
+                    format!("{}#{}", relative_path(dir, &entry.path), entry.slug)
+                }
+                Some(dir) if !entry.builtin => relative_path(dir, &entry.path),
+                _ => match template {
+                    Some(t) => t.replace("{slug}", &entry.slug),
+                    None => format!("/glossary/{}/", entry.slug),
+                },
+            }
+        }
+    }
+}
+
+/// The whole reference to entry `id` showing `written`, for the styles
+/// that write one instead of a Markdown link: `None` for the others.
+pub fn reference_text(
+    index: &GlossaryIndex,
+    rules: &LinkRules,
+    id: EntryId,
+    written: &str,
+) -> Option<String> {
+    let entry = index.entry(id);
+    match rules.style {
+        LinkStyle::GlossaryTooltip => {
+            let term_id = entry.term_id.as_deref().unwrap_or(&entry.slug);
+            // A `"` would end the argument: Hugo reads `&quot;` as one.
+            let shown = written.replace('"', "&quot;");
+            Some(format!(
+                "{{{{< glossary_tooltip text=\"{shown}\" term_id=\"{term_id}\" >}}}}"
+            ))
+        }
+        LinkStyle::MystTerm => {
+            // Sphinx finds terms whatever their case.
+            let same =
+                crate::text::fold::fold_term(written) == crate::text::fold::fold_term(&entry.title);
+            Some(match same {
+                true => format!("{{term}}`{written}`"),
+                false => format!("{{term}}`{written} <{}>`", entry.title),
+            })
+        }
+        _ => None,
     }
 }
 

@@ -7,10 +7,12 @@ pub mod definition;
 pub mod hover;
 pub mod link_edits;
 pub mod link_targets;
+pub mod link_texts;
 pub mod lookup;
 pub mod references;
 pub mod semantic;
 pub mod symbols;
+pub mod synonym_edit;
 pub mod terminology;
 
 use std::path::Path;

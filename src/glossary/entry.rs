@@ -8,7 +8,7 @@ use crate::problem::Problem;
 /// Index of an entry in its [`super::Glossary`].
 pub type EntryId = u32;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// File stem, or the folder name of a page bundle.
     pub slug: String,
@@ -38,6 +38,21 @@ pub struct Entry {
     /// Names of this entry that the settings (`match.ignore`) keep out of
     /// prose matching, folded.
     pub unmatched: Vec<String>,
+    /// Names taken from link texts that point at the entry
+    /// (`match.link-text-names`), also in `surface_forms`.
+    pub taught: Vec<String>,
+    /// Another slug the entry answers to in references: the `id` of a
+    /// Kubernetes-style entry, which shortcodes name as `term_id`.
+    pub term_id: Option<String>,
+    /// The definition as its tool shows it beside the summary: the text
+    /// before `<!--more-->`, a one-file glossary's section.
+    pub definition: Option<String>,
+    /// Where the entry's full explanation lives (`full_link`).
+    pub full_link: Option<String>,
+    pub tags: Vec<String>,
+    /// A section of a page of many entries (a one-file glossary): links
+    /// name it as `file#slug`.
+    pub anchored: bool,
     /// Variants writers should not use for this term (`avoid:` in front
     /// matter, deprecated terms of a termbase), in declaration order.
     pub avoid: Vec<Avoided>,

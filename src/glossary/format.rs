@@ -45,7 +45,12 @@ pub trait Format: Sync {
 }
 
 /// The single-file formats, tried in order.
-pub static FILE_FORMATS: &[&dyn Format] = &[&super::table::Table, &super::tbx::Tbx];
+pub static FILE_FORMATS: &[&dyn Format] = &[
+    &super::table::Table,
+    &super::tbx::Tbx,
+    &super::markdown_file::MarkdownFile,
+    &super::sphinx::SphinxGlossary,
+];
 
 /// The format of a single-file glossary at `path`, if it is one.
 pub fn file_format(path: &Path) -> Option<&'static dyn Format> {
@@ -98,7 +103,10 @@ mod tests {
             file_format(Path::new("/t/terms.tsv")).map(|f| f.name()),
             Some("CSV/TSV termbase")
         );
-        assert!(file_format(Path::new("/t/terms.md")).is_none());
+        assert_eq!(
+            file_format(Path::new("/t/GLOSSARY.md")).map(|f| f.name()),
+            Some("one-file Markdown glossary")
+        );
         assert!(is_entry_file(Path::new("/t/gan.md")));
         assert!(!is_entry_file(Path::new("/t/gan.csv")));
     }
@@ -113,6 +121,9 @@ mod tests {
             watch_patterns(Path::new("/s/glossary")),
             vec!["/s/glossary/**/*.{md,markdown,mdx}"]
         );
-        assert_eq!(file_extensions(), ".csv, .tsv, .tbx");
+        assert_eq!(
+            file_extensions(),
+            ".csv, .tsv, .tbx, .md, .markdown, .mdx, .rst"
+        );
     }
 }

@@ -1,14 +1,17 @@
 //! The glossary: entries loaded from folders (or the built-in set), with
 //! related terms resolved and duplicates reported.
 
+pub mod abbreviations;
 pub mod builtin;
 pub mod entry;
 pub mod format;
 pub mod loader;
+pub mod markdown_file;
 pub mod parse;
 pub mod progress;
 pub mod related;
 pub mod rules;
+pub mod sphinx;
 pub mod table;
 pub mod tbx;
 
@@ -126,6 +129,8 @@ pub struct Glossary {
     /// Entries that only point at another ("See [page resource]"), and the
     /// entry they point at.
     aliases: HashMap<EntryId, EntryId>,
+    /// Entries by the `id` their front matter gives (first one wins).
+    by_term_id: HashMap<String, EntryId>,
 }
 
 impl Glossary {
@@ -234,7 +239,16 @@ impl Glossary {
             by_path: HashMap::new(),
             neighbours: Vec::new(),
             aliases: HashMap::new(),
+            by_term_id: HashMap::new(),
         };
+        for (id, entry) in glossary.entries.iter().enumerate() {
+            if let Some(term_id) = &entry.term_id {
+                glossary
+                    .by_term_id
+                    .entry(term_id.clone())
+                    .or_insert(id as EntryId);
+            }
+        }
         glossary.resolve_related();
         glossary.resolve_aliases();
         glossary.index_paths_and_neighbours();
@@ -413,6 +427,16 @@ impl Glossary {
         self.by_slug.get(slug).copied()
     }
 
+    /// The entry a reference's `term_id` names: the entry whose `id` it
+    /// is, else the entry with that slug.
+    pub fn by_term_id(&self, id: &str) -> Option<EntryId> {
+        let id = id.trim();
+        self.by_term_id
+            .get(id)
+            .copied()
+            .or_else(|| self.by_slug(id))
+    }
+
     /// The entry a name resolves to: any surface form, any case, singular
     /// or plural, with or without its parenthetical acronym.
     pub fn resolve(&self, name: &str) -> Option<EntryId> {
@@ -426,6 +450,20 @@ impl Glossary {
     /// Entries whose file is `path`.
     pub fn entry_at_path(&self, path: &Path) -> Option<EntryId> {
         self.by_path.get(path).copied()
+    }
+
+    /// The entry of a page of many entries that `anchor` names
+    /// (`glossary.md#page-bundle`).
+    pub fn entry_at_anchor(&self, path: &Path, anchor: &str) -> Option<EntryId> {
+        let id = self.by_slug(anchor)?;
+        let entry = self.entry(id);
+        (entry.anchored && entry.path == path).then_some(id)
+    }
+
+    /// Whether `path` is a page of many entries, named by anchors.
+    pub fn is_anchored_page(&self, path: &Path) -> bool {
+        self.entry_at_path(path)
+            .is_some_and(|id| self.entry(id).anchored)
     }
 
     /// Entries that list `id` among their related terms, and those `id` lists.

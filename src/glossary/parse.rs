@@ -103,9 +103,11 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         problems: Vec::new(),
         see: None,
         no_match: fields.no_match,
-        unmatched: Vec::new(),
-        avoid: Vec::new(),
+        term_id: fields.id.clone(),
+        full_link: fields.full_link.clone(),
+        tags: fields.tags.clone(),
         case_exact: fields.case_exact,
+        ..Default::default()
     };
 
     let title_key = crate::text::forms::resolution_key(&title);
@@ -151,6 +153,10 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
     }
 
     let body = &text[body_start..];
+    if let Some((short, long)) = split_at_more(body) {
+        set_once(&mut entry.definition, short.trim());
+        set_once(&mut entry.in_depth, long.trim());
+    }
     entry.see = see_only(body);
     if entry.related.is_empty() && entry.see.is_none() {
         entry.related = body_links(text, body_start);
@@ -205,6 +211,15 @@ fn body_links(text: &str, body_start: usize) -> Vec<crate::glossary::entry::Rela
             implied: true,
         })
         .collect()
+}
+
+/// A body split at Hugo's summary divider, `<!--more-->`: the short
+/// definition before it, the long one after.
+fn split_at_more(body: &str) -> Option<(&str, &str)> {
+    body.match_indices("<!--").find_map(|(at, _)| {
+        let close = at + body[at..].find("-->")?;
+        (body[at + 4..close].trim() == "more").then(|| (&body[..at], &body[close + 3..]))
+    })
 }
 
 fn set_once(slot: &mut Option<String>, body: &str) {
@@ -333,4 +348,22 @@ fn title_from_slug(slug: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_more_divider_splits_short_from_long() {
+        assert_eq!(
+            split_at_more("Short.\n<!-- x -->\n<!--more-->\nLong.\n"),
+            Some(("Short.\n<!-- x -->\n", "\nLong.\n"))
+        );
+        assert_eq!(
+            split_at_more("Short.\n<!-- more -->Long."),
+            Some(("Short.\n", "Long."))
+        );
+        assert_eq!(split_at_more("No divider <!-- here -->."), None);
+    }
 }

@@ -176,6 +176,7 @@ fn row_entry(
         builtin: false,
         title_range: start..line_end,
         problems,
+        ..Default::default()
     })
 }
 

@@ -401,6 +401,7 @@ fn concept_entry(concept: &Concept, language: &str, path: &Path, text: &str) -> 
         unmatched: Vec::new(),
         avoid,
         case_exact: false,
+        ..Default::default()
     })
 }
 

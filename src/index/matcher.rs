@@ -24,6 +24,9 @@ struct Pattern {
     y_stem: bool,
     /// For an avoided variant: its index in the entry's `avoid` list.
     avoided: Option<u16>,
+    /// A name kept out of matching (`match: false`, `match.ignore`): never
+    /// reported, but a shorter name inside it is not either.
+    blocks_only: bool,
 }
 
 /// A candidate accepted by the boundary rules.
@@ -34,6 +37,8 @@ pub struct Hit {
     pub entry: EntryId,
     /// The avoided variant (index in the entry's `avoid` list) the text is.
     pub avoided: Option<u16>,
+    /// Found only to keep shorter names out of it; never reported.
+    pub blocks_only: bool,
 }
 
 /// What the matcher looks for besides an entry's names: the variants to
@@ -63,8 +68,14 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn add(&mut self, folded: String, entry: EntryId, exact_letters: Option<Box<str>>) {
-        self.add_kind(folded, entry, exact_letters, None);
+    fn add(
+        &mut self,
+        folded: String,
+        entry: EntryId,
+        exact_letters: Option<Box<str>>,
+        blocks_only: bool,
+    ) {
+        self.add_kind(folded, entry, exact_letters, None, blocks_only);
     }
 
     fn add_kind(
@@ -73,6 +84,7 @@ impl Patterns {
         entry: EntryId,
         exact_letters: Option<Box<str>>,
         avoided: Option<u16>,
+        blocks_only: bool,
     ) {
         let y_stem = exact_letters.is_none() && ends_in_consonant_y(&folded);
         if y_stem {
@@ -89,6 +101,7 @@ impl Patterns {
             exact_letters,
             y_stem,
             avoided,
+            blocks_only,
         });
     }
 
@@ -152,7 +165,17 @@ impl Matcher {
     /// `autoscaling`, and `autoscaling` also matches `auto scaling` (through
     /// a second automaton over text read without the space between words).
     pub fn from_forms<'a>(forms: impl Iterator<Item = &'a [String]>) -> Matcher {
-        Matcher::with_avoided(forms, &[])
+        Matcher::with_all(forms, std::iter::empty(), &[])
+    }
+
+    /// The same, with names kept out of matching (`blocked`, per entry):
+    /// they are found so that no shorter name is reported inside them,
+    /// then dropped. Names to match win over blocked ones written alike.
+    pub fn with_blocked<'a>(
+        forms: impl Iterator<Item = &'a [String]>,
+        blocked: impl Iterator<Item = &'a [String]>,
+    ) -> Matcher {
+        Matcher::with_all(forms, blocked, &[])
     }
 
     /// The matcher over names (as [`Matcher::from_forms`]) and, for each
@@ -166,9 +189,22 @@ impl Matcher {
         forms: impl Iterator<Item = &'a [String]>,
         avoided: &[AvoidedForms<'_>],
     ) -> Matcher {
+        Matcher::with_all(forms, std::iter::empty(), avoided)
+    }
+
+    /// Names, names kept out of matching and variants to avoid, per entry.
+    pub fn with_all<'a>(
+        forms: impl Iterator<Item = &'a [String]>,
+        blocked: impl Iterator<Item = &'a [String]>,
+        avoided: &[AvoidedForms<'_>],
+    ) -> Matcher {
         let mut main = Patterns::default();
         let mut closed = Patterns::default();
-        for (id, entry_forms) in forms.enumerate() {
+        let tagged = forms
+            .enumerate()
+            .map(|(id, f)| (id, f, false))
+            .chain(blocked.enumerate().map(|(id, f)| (id, f, true)));
+        for (id, entry_forms, blocks_only) in tagged {
             let id = id as EntryId;
             for form in entry_forms {
                 let folded = fold_term(form);
@@ -178,17 +214,17 @@ impl Matcher {
                 let exact_entry = avoided.get(id as usize).is_some_and(|a| a.exact_case);
                 let exact = is_case_sensitive(form) && !exact_entry;
                 if exact {
-                    main.add(folded, id, Some(letters(form).into()));
+                    main.add(folded, id, Some(letters(form).into()), blocks_only);
                     continue;
                 }
                 let folded = singular_form(&folded);
                 if is_closable(&folded) {
-                    main.add(folded.replace(' ', ""), id, None);
+                    main.add(folded.replace(' ', ""), id, None, blocks_only);
                 }
                 if is_squashable(&folded) {
-                    closed.add(folded.clone(), id, None);
+                    closed.add(folded.clone(), id, None, blocks_only);
                 }
-                main.add(folded, id, None);
+                main.add(folded, id, None, blocks_only);
             }
         }
         for (id, forms) in avoided.iter().enumerate() {
@@ -200,14 +236,14 @@ impl Matcher {
                 }
                 let which = Some(i as u16);
                 if forms.exact_case || is_case_sensitive(variant) {
-                    main.add_kind(folded, id, Some(letters(variant).into()), which);
+                    main.add_kind(folded, id, Some(letters(variant).into()), which, false);
                     continue;
                 }
                 let folded = singular_form(&folded);
                 if is_closable(&folded) {
-                    main.add_kind(folded.replace(' ', ""), id, None, which);
+                    main.add_kind(folded.replace(' ', ""), id, None, which, false);
                 }
-                main.add_kind(folded, id, None, which);
+                main.add_kind(folded, id, None, which, false);
             }
         }
         Matcher {
@@ -265,6 +301,7 @@ impl Matcher {
                     end,
                     entry: pattern.entry,
                     avoided: pattern.avoided,
+                    blocks_only: pattern.blocks_only,
                 });
             }
         }
@@ -278,12 +315,15 @@ impl Matcher {
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
                 .then(a.avoided.is_some().cmp(&b.avoided.is_some()))
+                .then(a.blocks_only.cmp(&b.blocks_only))
         });
         let mut last_end = 0;
         for hit in candidates {
             if hit.start >= last_end {
                 last_end = hit.end;
-                hits.push(hit);
+                if !hit.blocks_only {
+                    hits.push(hit);
+                }
             }
         }
     }
@@ -319,6 +359,7 @@ impl Matcher {
                     end,
                     entry: pattern.entry,
                     avoided: pattern.avoided,
+                    blocks_only: pattern.blocks_only,
                 });
             }
         }

@@ -13,15 +13,23 @@ use crate::glossary::{Entry, EntryId, Glossary};
 
 /// The names prose matching looks for: none for an entry that opted out.
 fn matched_forms(entry: &Entry) -> Vec<String> {
-    if entry.no_match {
-        return Vec::new();
-    }
+    forms_where(entry, false)
+}
+
+/// The names kept out of prose matching (`match: false`, `match.ignore`).
+fn blocked_forms(entry: &Entry) -> Vec<String> {
+    forms_where(entry, true)
+}
+
+fn forms_where(entry: &Entry, blocked: bool) -> Vec<String> {
     entry
         .surface_forms
         .iter()
         .filter(|f| {
-            entry.unmatched.is_empty()
-                || !entry.unmatched.contains(&crate::text::fold::fold_term(f))
+            let kept_out = entry.no_match
+                || (!entry.unmatched.is_empty()
+                    && entry.unmatched.contains(&crate::text::fold::fold_term(f)));
+            kept_out == blocked
         })
         .cloned()
         .collect()
@@ -38,7 +46,19 @@ fn avoided_forms(entry: &Entry) -> (Vec<String>, bool) {
     )
 }
 
-fn matcher_of(forms: &[Vec<String>], avoided: &[(Vec<String>, bool)]) -> Matcher {
+/// Each entry's names to match, those kept out of matching, and the
+/// variants to avoid (with whether they keep their case).
+type Forms = (Vec<Vec<String>>, Vec<Vec<String>>, Vec<(Vec<String>, bool)>);
+
+fn forms_of(entries: &[Entry]) -> Forms {
+    (
+        entries.iter().map(matched_forms).collect(),
+        entries.iter().map(blocked_forms).collect(),
+        entries.iter().map(avoided_forms).collect(),
+    )
+}
+
+fn matcher_of((forms, blocked, avoided): &Forms) -> Matcher {
     let avoided: Vec<matcher::AvoidedForms<'_>> = avoided
         .iter()
         .map(|(variants, exact_case)| matcher::AvoidedForms {
@@ -46,7 +66,11 @@ fn matcher_of(forms: &[Vec<String>], avoided: &[(Vec<String>, bool)]) -> Matcher
             exact_case: *exact_case,
         })
         .collect();
-    Matcher::with_avoided(forms.iter().map(Vec::as_slice), &avoided)
+    Matcher::with_all(
+        forms.iter().map(Vec::as_slice),
+        blocked.iter().map(Vec::as_slice),
+        &avoided,
+    )
 }
 
 /// One use of a glossary term in a document.
@@ -95,12 +119,11 @@ impl GlossaryIndex {
         entries: Vec<Entry>,
         make: impl FnOnce(Vec<Entry>) -> Glossary,
     ) -> Arc<GlossaryIndex> {
-        let forms: Vec<Vec<String>> = entries.iter().map(matched_forms).collect();
-        let avoided: Vec<(Vec<String>, bool)> = entries.iter().map(avoided_forms).collect();
         let names: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
+        let forms = forms_of(&entries);
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
             let side = scope.spawn(|| {
-                let matcher = matcher_of(&forms, &avoided);
+                let matcher = matcher_of(&forms);
                 let names = names::NameIndex::from_forms(names.iter().map(Vec::as_slice));
                 (matcher, names)
             });
@@ -122,10 +145,7 @@ impl GlossaryIndex {
     }
 
     pub fn new(glossary: Glossary) -> Arc<GlossaryIndex> {
-        let forms: Vec<Vec<String>> = glossary.entries().iter().map(matched_forms).collect();
-        let avoided: Vec<(Vec<String>, bool)> =
-            glossary.entries().iter().map(avoided_forms).collect();
-        let mut matcher = matcher_of(&forms, &avoided);
+        let mut matcher = matcher_of(&forms_of(glossary.entries()));
         matcher.redirect(|id| glossary.alias_target(id));
         Arc::new(GlossaryIndex {
             glossary,

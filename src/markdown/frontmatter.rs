@@ -37,6 +37,10 @@ pub struct Fields {
     pub kind: Option<String>,
     /// `match: false`: the entry is not looked for in prose.
     pub no_match: bool,
+    /// Kubernetes-style `id`, which references name as `term_id`.
+    pub id: Option<String>,
+    pub full_link: Option<String>,
+    pub tags: Vec<String>,
     /// `avoid:` variants, each with the reason given (`{term, because}`).
     pub avoid: Vec<(String, Option<String>)>,
     /// `case: exact`.
@@ -313,10 +317,15 @@ fn fields_from_map(original: &Map<String, Value>) -> Fields {
         draft: matches!(map.get("draft"), Some(Value::Bool(true)))
             || matches!(map.get("draft"), Some(Value::String(s)) if s.eq_ignore_ascii_case("true")),
         synonyms,
-        summary: string("summary").or_else(|| string("description")),
+        summary: string("summary")
+            .or_else(|| string("description"))
+            .or_else(|| string("short_description").map(|s| one_line(&s))),
         kind: string("type"),
         no_match: matches!(map.get("match"), Some(Value::Bool(false)))
             || matches!(map.get("match"), Some(Value::String(s)) if s.eq_ignore_ascii_case("false")),
+        id: string("id"),
+        full_link: string("full_link"),
+        tags: strings(map.get("tags")),
         avoid: avoided(map.get("avoid")),
         case_exact: matches!(map.get("case"), Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("exact")),
     }
@@ -352,6 +361,11 @@ fn avoided(value: Option<&Value>) -> Vec<(String, Option<String>)> {
         Some(v @ Value::Object(_)) => item(v).into_iter().collect(),
         _ => Vec::new(),
     }
+}
+
+/// A folded YAML block (`short_description: >`) as one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {

@@ -51,6 +51,13 @@ pub enum LinkKind {
     Autolink,
     /// `[text]({{< ref "x" >}})` or `relref`.
     HugoRef,
+    /// A MyST role, {term}`environment` or {term}`text <environment>`:
+    /// the destination is the term, the label the text shown.
+    MystTerm,
+    /// A Kubernetes-style shortcode, `{{< glossary_tooltip text="Pods"
+    /// term_id="pod" >}}` or `glossary_definition`: the destination is the
+    /// entry's id, the label the `text` shown.
+    TermId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +205,10 @@ fn markdown(text: &str, out: &mut Prose) {
             Event::Code(code) if image_depth == 0 => {
                 if let Some(Some(id)) = link_stack.last() {
                     out.links[*id as usize].label.push_str(&code);
+                } else if link_stack.is_empty()
+                    && let Some(role) = myst_term_role(text, range.clone(), &code)
+                {
+                    out.links.push(role);
                 }
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak
@@ -347,6 +358,32 @@ fn push_carved(out: &mut Prose, text: &str, range: Range<usize>, link: Option<u3
         if skip.start < start {
             continue;
         }
+        if let Some(reference) = term_reference(&text[skip.clone()]) {
+            push_segment(out, start..skip.start, link);
+            let label = reference.text.as_ref().map_or(String::new(), |r| {
+                text[skip.start + r.start..skip.start + r.end].to_string()
+            });
+            out.links.push(Link {
+                range: skip.clone(),
+                dest: reference.term_id,
+                kind: LinkKind::TermId,
+                label,
+            });
+            // The words shown are prose, linked to the entry; inside a
+            // Markdown link's text they belong to that link.
+            if let Some(shown) = reference.text
+                && link.is_none()
+            {
+                let id = (out.links.len() - 1) as u32;
+                push_segment(
+                    out,
+                    skip.start + shown.start..skip.start + shown.end,
+                    Some(id),
+                );
+            }
+            start = skip.end;
+            continue;
+        }
         if let Some(dest) = shortcode_ref
             && link.is_none()
             && text[start..skip.start].ends_with("](")
@@ -431,6 +468,87 @@ fn starts_url(s: &str) -> bool {
     .any(|p| lower(p))
 }
 
+/// The MyST role whose code span is at `code_range`: {term}`name` or
+/// {term}`shown <name>`, as one link over role and span.
+fn myst_term_role(text: &str, code_range: Range<usize>, code: &str) -> Option<Link> {
+    const ROLE: &str = "{term}";
+    if !text[..code_range.start].ends_with(ROLE) {
+        return None;
+    }
+    let code = code.trim();
+    let (label, dest) = match code.strip_suffix('>').and_then(|c| c.rsplit_once('<')) {
+        Some((shown, name)) if !shown.trim().is_empty() => (shown.trim(), name.trim()),
+        _ => (code, code),
+    };
+    Some(Link {
+        range: code_range.start - ROLE.len()..code_range.end,
+        dest: dest.to_string(),
+        kind: LinkKind::MystTerm,
+        label: label.to_string(),
+    })
+}
+
+/// A `glossary_tooltip` or `glossary_definition` shortcode: the id it
+/// names and where its `text` value is, inside the shortcode.
+struct TermReference {
+    term_id: String,
+    text: Option<Range<usize>>,
+}
+
+fn term_reference(shortcode: &str) -> Option<TermReference> {
+    let inner_start = 3;
+    let inner = shortcode.get(inner_start..shortcode.len().checked_sub(3)?)?;
+    let name_start = inner.len() - inner.trim_start().len();
+    let name_len = inner[name_start..]
+        .find(char::is_whitespace)
+        .unwrap_or(inner.len() - name_start);
+    let name = &inner[name_start..name_start + name_len];
+    if name != "glossary_tooltip" && name != "glossary_definition" {
+        return None;
+    }
+    let mut term_id = None;
+    let mut shown = None;
+    for (key, value) in shortcode_arguments(inner, name_start + name_len) {
+        let value = inner_start + value.start..inner_start + value.end;
+        match key {
+            "term_id" => term_id = Some(shortcode[value].trim().to_string()),
+            "text" if name == "glossary_tooltip" => shown = Some(value),
+            _ => {}
+        }
+    }
+    Some(TermReference {
+        term_id: term_id?,
+        text: shown.filter(|r| !shortcode[r.clone()].trim().is_empty()),
+    })
+}
+
+/// `key="value"` pairs of a shortcode from byte `from`: each key with the
+/// range of its value (inside the quotes).
+fn shortcode_arguments(inner: &str, from: usize) -> Vec<(&str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while let Some(eq) = inner[i..].find('=') {
+        let key = inner[i..i + eq].trim();
+        let after = i + eq + 1;
+        let rest = &inner[after..];
+        let lead = rest.len() - rest.trim_start().len();
+        let Some(quote) = rest[lead..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '`' | '\''))
+        else {
+            break;
+        };
+        let open = after + lead + 1;
+        let Some(len) = inner[open..].find(quote) else {
+            break;
+        };
+        out.push((key, open..open + len));
+        i = open + len + 1;
+    }
+    out
+}
+
 /// `{{< ref "glossary/gan.md" >}}` -> `glossary/gan.md`.
 fn hugo_ref(shortcode: &str) -> Option<String> {
     let inner = shortcode.get(3..shortcode.len().checked_sub(3)?)?.trim();
@@ -465,6 +583,79 @@ mod tests {
     #[test]
     fn joins_lines_of_a_paragraph() {
         assert_eq!(prose_text("machine\nlearning"), vec!["machine\nlearning"]);
+    }
+
+    /// Each link's kind, destination, label and source text.
+    fn links_of<'t>(p: &'t Prose, text: &'t str) -> Vec<(LinkKind, &'t str, &'t str, &'t str)> {
+        p.links
+            .iter()
+            .map(|l| {
+                (
+                    l.kind,
+                    l.dest.as_str(),
+                    l.label.as_str(),
+                    &text[l.range.clone()],
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glossary_shortcodes_are_links_by_term_id() {
+        let text = "Run {{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}} and\n{{< glossary_definition term_id=\"node\" length=\"all\" >}}\n";
+        let p = prose(text, DocKind::Markdown);
+        let links = links_of(&p, text);
+        assert_eq!(
+            links,
+            vec![
+                (
+                    LinkKind::TermId,
+                    "pod",
+                    "Pods",
+                    "{{< glossary_tooltip text=\"Pods\" term_id=\"pod\" >}}"
+                ),
+                (
+                    LinkKind::TermId,
+                    "node",
+                    "",
+                    "{{< glossary_definition term_id=\"node\" length=\"all\" >}}"
+                ),
+            ]
+        );
+        let linked: Vec<_> = p
+            .segments
+            .iter()
+            .map(|s| (&text[s.range.clone()], s.link))
+            .collect();
+        assert_eq!(
+            linked,
+            vec![("Run ", None), ("Pods", Some(0)), (" and\n", None),]
+        );
+    }
+
+    #[test]
+    fn myst_term_roles_are_links_by_term() {
+        let text =
+            "An {term}`environment` and {term}`the dirs <source directory>`, not `{term}`.\n";
+        let p = prose(text, DocKind::Markdown);
+        let links = links_of(&p, text);
+        assert_eq!(
+            links,
+            vec![
+                (
+                    LinkKind::MystTerm,
+                    "environment",
+                    "environment",
+                    "{term}`environment`"
+                ),
+                (
+                    LinkKind::MystTerm,
+                    "source directory",
+                    "the dirs",
+                    "{term}`the dirs <source directory>`"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -10,8 +10,9 @@ use tower_lsp_server::ls_types::*;
 use super::documents::Document;
 use super::position::{self, Encoding};
 use super::state::Shared;
-use crate::features::link_edits::{TextEdit as Edit, link_all_first, link_edit, linkable};
-use crate::features::link_targets::link_target;
+use crate::features::link_edits::{TextEdit as Edit, entry_link_edit, link_all_first, linkable};
+use crate::features::synonym_edit::add_synonym;
+use crate::problem::Code;
 
 /// The kind of the "link every term" source action.
 pub const LINK_ALL: &str = "source.glossary.linkAll";
@@ -82,8 +83,14 @@ pub fn code_actions(
                 break;
             }
             fixes += 1;
-            let target = link_target(ctx.index, ctx.rules, ctx.path, occ.entry);
-            let edit = link_edit(analysis.text(), occ.range.clone(), &target);
+            let edit = entry_link_edit(
+                ctx.index,
+                ctx.rules,
+                ctx.path,
+                analysis.text(),
+                occ.range.clone(),
+                occ.entry,
+            );
             let written = &analysis.text()[occ.range.clone()];
             let range = open.positions.range(occ.range.clone());
             let diagnostics = diagnostics_at(&params, range, "unlinked-term");
@@ -92,6 +99,25 @@ pub fn code_actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 is_preferred: Some(!diagnostics.is_empty()),
                 diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                edit: Some(workspace_edit(uri, document, &[edit], encoding)),
+                ..Default::default()
+            }));
+        }
+    }
+
+    if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        for diagnostic in &params.context.diagnostics {
+            let Some(synonym) = suggested_synonym(diagnostic) else {
+                continue;
+            };
+            let Some(edit) = add_synonym(analysis.text(), synonym) else {
+                continue;
+            };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Add '{synonym}' to this entry's synonyms"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                is_preferred: Some(true),
+                diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(workspace_edit(uri, document, &[edit], encoding)),
                 ..Default::default()
             }));
@@ -133,6 +159,15 @@ pub(super) fn diagnostics_at(
         .filter(|d| d.range == range && d.code == Some(NumberOrString::String(code.into())))
         .cloned()
         .collect()
+}
+
+/// The text a `suggested-synonym` diagnostic proposes, from its data.
+fn suggested_synonym(diagnostic: &Diagnostic) -> Option<&str> {
+    let code = NumberOrString::String(Code::SuggestedSynonym.as_str().into());
+    if diagnostic.code.as_ref() != Some(&code) {
+        return None;
+    }
+    diagnostic.data.as_ref()?.get("synonym")?.as_str()
 }
 
 /// One `TextDocumentEdit` for the document at its current version.

@@ -25,13 +25,15 @@ use super::{
 };
 use crate::config::Watcher;
 
+/// How long a large glossary waits for `initialized` before it is loaded
+/// all the same.
+const INITIALIZED_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     shared: Arc<Shared>,
     reloader: Reloader,
-    /// The server's own file watching, when the client does not watch.
-    watcher: Arc<std::sync::Mutex<Option<super::watcher::DiskWatcher>>>,
 }
 
 impl Backend {
@@ -40,7 +42,6 @@ impl Backend {
         let shared = Arc::new(Shared::new(options, shutdown));
         Backend {
             reloader: Reloader::new(client.clone(), Arc::clone(&shared)),
-            watcher: Arc::default(),
             client,
             shared,
         }
@@ -74,6 +75,16 @@ impl Backend {
         }
     }
 
+    /// Loads a glossary too large for `initialize` in the background, then
+    /// has its files watched.
+    fn load_large_glossary(&self) {
+        let backend = self.clone();
+        tokio::spawn(async move {
+            backend.reloader.load_in_background().await;
+            backend.watch_files().await;
+        });
+    }
+
     /// Has file changes on disk watched as `files.watcher` says: by the
     /// client when it can (`auto`, `client`), else by the server itself
     /// (`auto`, `server`), or not at all (`off`).
@@ -105,7 +116,7 @@ impl Backend {
                     .await
                     .ok()
                     .flatten();
-            *super::state::lock(&self.watcher) = started;
+            *super::state::lock(&self.shared.watcher) = started;
         }
     }
 
@@ -172,6 +183,8 @@ pub struct ServerState {
     pub disk_loads: u64,
     /// Times new glossaries were put in force after the first load.
     pub swaps: u64,
+    /// Whether the server watches files itself (`files.watcher`).
+    pub watching: bool,
 }
 
 impl Backend {
@@ -182,6 +195,7 @@ impl Backend {
         Ok(ServerState {
             disk_loads: counts.disk_loads.load(Ordering::SeqCst),
             swaps: counts.swaps.load(Ordering::SeqCst),
+            watching: super::state::lock(&self.shared.watcher).is_some(),
         })
     }
 }
@@ -273,6 +287,16 @@ impl LanguageServer for Backend {
                 .session
                 .announce_glossaries(&self.client, summaries)
                 .await;
+        } else {
+            // Loaded once `initialized` comes, or after a grace period for
+            // a client that never sends it.
+            let backend = self.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(INITIALIZED_GRACE).await;
+                if backend.reloader.take_initial_pending().await {
+                    backend.load_large_glossary();
+                }
+            });
         }
 
         Ok(InitializeResult {
@@ -288,15 +312,11 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let messages = self.shared.session.take_deferred_messages();
         self.show_new_messages(messages).await;
-        if self.reloader.take_initial_pending() {
+        if self.reloader.take_initial_pending().await {
             // The editor's settings first, so that the large glossary is
             // read once; what to watch is known once it is loaded.
             self.shared.session.pull_configuration(&self.client).await;
-            let backend = self.clone();
-            tokio::spawn(async move {
-                backend.reloader.load_in_background().await;
-                backend.watch_files().await;
-            });
+            self.load_large_glossary();
             return;
         }
         self.watch_files().await;
@@ -351,7 +371,7 @@ impl LanguageServer for Backend {
                 .any(|w| w.watches(&path))
         });
         let watched =
-            self.shared.caps().watches_files || super::state::lock(&self.watcher).is_some();
+            self.shared.caps().watches_files || super::state::lock(&self.shared.watcher).is_some();
         if is_glossary && !watched {
             self.reloader.request(Reload::Full);
         }

@@ -13,6 +13,7 @@ use super::state::{Published, Shared, lock};
 use super::workspace::Workspace;
 use crate::features::check::document_problems;
 use crate::glossary::{Problem, Severity};
+use crate::problem::Code;
 
 /// The diagnostics of one analysed document.
 pub fn for_document(
@@ -32,7 +33,7 @@ pub fn for_document(
             &default_settings
         }
     };
-    document_problems(&ctx, analysis, settings)
+    document_problems(&ctx, analysis, settings, &workspace.taught)
         .into_iter()
         .map(|p| to_diagnostic(&p, &document.rope, encoding))
         .collect()
@@ -51,10 +52,10 @@ pub fn to_diagnostic(problem: &Problem, rope: &ropey::Rope, encoding: Encoding) 
         source: Some("glossary-ls".to_string()),
         message: problem.message.clone(),
         // The quick fix reads what it needs from here, so code actions stay stateless.
-        data: problem
-            .data
-            .as_ref()
-            .map(|slug| serde_json::json!({ "slug": slug })),
+        data: problem.data.as_ref().map(|data| match problem.code {
+            Code::SuggestedSynonym => serde_json::json!({ "synonym": data }),
+            _ => serde_json::json!({ "slug": data }),
+        }),
         ..Default::default()
     }
 }

@@ -103,6 +103,9 @@ pub struct Reloader {
     initial_done: Arc<tokio::sync::Notify>,
     /// `initialize` left the first load for later.
     initial_pending: Arc<std::sync::atomic::AtomicBool>,
+    /// Set once `initialize` has decided whether to load at once: a client
+    /// may send `initialized` before it has read the answer.
+    initial_decided: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Reloader {
@@ -127,6 +130,7 @@ impl Reloader {
             counts,
             initial_done,
             initial_pending: Arc::default(),
+            initial_decided: Arc::new(tokio::sync::watch::channel(false).0),
         }
     }
 
@@ -142,6 +146,12 @@ impl Reloader {
     /// when the glossary is large: then nothing is loaded, and
     /// [`Reloader::load_in_background`] is for after `initialize`.
     pub async fn load_initial(&self) -> Result<Option<Vec<String>>> {
+        let loaded = self.load_initial_now().await;
+        self.initial_decided.send_replace(true);
+        loaded
+    }
+
+    async fn load_initial_now(&self) -> Result<Option<Vec<String>>> {
         if self.is_large().await {
             self.initial_pending.store(true, Ordering::SeqCst);
             return Ok(None);
@@ -154,8 +164,11 @@ impl Reloader {
         Ok(Some(messages))
     }
 
-    /// Whether `initialize` left the first load for later (asked once).
-    pub fn take_initial_pending(&self) -> bool {
+    /// Whether `initialize` left the first load for later (asked once),
+    /// once `initialize` has decided.
+    pub async fn take_initial_pending(&self) -> bool {
+        let mut decided = self.initial_decided.subscribe();
+        let _ = decided.wait_for(|decided| *decided).await;
         self.initial_pending.swap(false, Ordering::SeqCst)
     }
 
@@ -338,7 +351,13 @@ impl Task {
         if swapped {
             if wanted.disk {
                 self.say_fallbacks(&before).await;
+                let shared = Arc::clone(&self.shared);
+                tokio::task::spawn_blocking(move || super::watcher::follow(&shared));
             }
+            // The old glossaries go now (unless a request still holds one),
+            // and their pages back to the system.
+            drop(before);
+            tokio::task::spawn_blocking(super::memory::release_freed);
             self.loaded = None;
             self.counts.swaps.fetch_add(1, Ordering::SeqCst);
             super::diagnostics::publish_all_later(&self.shared, &self.client);

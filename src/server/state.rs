@@ -172,6 +172,8 @@ pub struct Shared {
     /// What was last published for each open document, so that the same
     /// diagnostics are not sent again after every glossary change.
     pub published: Mutex<HashMap<Uri, Published>>,
+    /// The server's own file watching, when it watches (`files.watcher`).
+    pub watcher: Mutex<Option<super::watcher::DiskWatcher>>,
 }
 
 /// Diagnostics sent for one document version.
@@ -190,6 +192,7 @@ impl Shared {
             shutdown,
             publishing: tokio::sync::Mutex::new(()),
             published: Mutex::default(),
+            watcher: Mutex::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher as _};
 
 use super::reload::{Reload, Reloader};
@@ -17,7 +18,44 @@ use super::state::Shared;
 
 /// Watching stops when this is dropped.
 pub struct DiskWatcher {
-    _inner: notify::RecommendedWatcher,
+    inner: notify::RecommendedWatcher,
+    /// What is watched now.
+    targets: Vec<(PathBuf, RecursiveMode)>,
+}
+
+impl DiskWatcher {
+    /// Follows the workspaces in force: after a reload from disk the
+    /// configured roots may have changed (a new `.glossary-ls.toml`, other
+    /// settings), and a root that did not exist may exist now.
+    fn retarget(&mut self, shared: &Shared) {
+        let targets = targets(shared);
+        for (path, mode) in &self.targets {
+            if !targets.contains(&(path.clone(), *mode)) {
+                let _ = self.inner.unwatch(path);
+            }
+        }
+        for (path, mode) in &targets {
+            if !self.targets.contains(&(path.clone(), *mode)) {
+                watch(&mut self.inner, path, *mode);
+            }
+        }
+        self.targets = targets;
+    }
+}
+
+/// After a reload from disk: the running watcher, if any, follows the
+/// workspaces now in force.
+pub fn follow(shared: &Shared) {
+    if let Some(watcher) = super::state::lock(&shared.watcher).as_mut() {
+        watcher.retarget(shared);
+    }
+}
+
+fn watch(watcher: &mut notify::RecommendedWatcher, path: &Path, mode: RecursiveMode) {
+    match watcher.watch(path, mode) {
+        Ok(()) => tracing::info!("watching {} for changes", path.display()),
+        Err(error) => tracing::warn!("cannot watch {}: {error}", path.display()),
+    }
 }
 
 /// What to watch for the workspaces in force: (path, recursively).
@@ -49,6 +87,12 @@ pub fn start(shared: Arc<Shared>, reloader: Reloader) -> Option<DiskWatcher> {
         let Ok(event) = event else {
             return;
         };
+        // Opening or reading a file changes nothing, and every load reads
+        // the watched files: taken as changes, they reloaded without end.
+        if matches!(event.kind, EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write))
+        {
+            return;
+        }
         let relevant = {
             let state = concerned.state();
             event
@@ -68,10 +112,10 @@ pub fn start(shared: Arc<Shared>, reloader: Reloader) -> Option<DiskWatcher> {
         }
     };
     for (path, mode) in &targets {
-        match watcher.watch(Path::new(path), *mode) {
-            Ok(()) => tracing::info!("watching {} for changes", path.display()),
-            Err(error) => tracing::warn!("cannot watch {}: {error}", path.display()),
-        }
+        watch(&mut watcher, path, *mode);
     }
-    Some(DiskWatcher { _inner: watcher })
+    Some(DiskWatcher {
+        inner: watcher,
+        targets,
+    })
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::analysis::Scanner;
 use crate::config::{self, GlossarySource, Overrides, Settings};
 use crate::features::link_targets::LinkRules;
+use crate::features::link_texts::{Taught, add_names};
 use crate::glossary::parse::parse_entry;
 use crate::glossary::progress::LoadProgress;
 use crate::glossary::{EntryId, Sources, builtin, format, loader};
@@ -43,12 +44,22 @@ pub struct Workspace {
     pub sources: Arc<Sources>,
     /// Unsaved texts of open entry files that stand in for their files.
     overlay: HashMap<PathBuf, String>,
+    /// What the workspace's link texts teach (suggested synonyms; names
+    /// with `match.link-text-names`), as read at load.
+    pub taught: Arc<Vec<Taught>>,
 }
 
 impl Workspace {
     /// A workspace with no glossary, until `initialize` loads one.
     pub fn empty() -> Workspace {
-        Workspace::build(None, Arc::default(), HashMap::new(), None, None)
+        Workspace::build(
+            None,
+            Arc::default(),
+            HashMap::new(),
+            None,
+            None,
+            Arc::default(),
+        )
     }
 
     fn build(
@@ -57,6 +68,7 @@ impl Workspace {
         overlay: HashMap<PathBuf, String>,
         builtin_dir: Option<PathBuf>,
         root: Option<PathBuf>,
+        taught: Arc<Vec<Taught>>,
     ) -> Workspace {
         let entries: Vec<_> = overlay
             .iter()
@@ -68,6 +80,9 @@ impl Workspace {
         let mut merged = sources.merged(&entries);
         if let Some(settings) = &settings {
             crate::glossary::entry::ignore_names(&mut merged, &settings.match_ignore);
+            if settings.link_text_names {
+                add_names(&mut merged, &taught);
+            }
         }
         let index = GlossaryIndex::from_entries(merged, |entries| sources.glossary_of(entries));
         let rules = match &settings {
@@ -82,6 +97,7 @@ impl Workspace {
             root,
             sources,
             overlay,
+            taught,
         }
     }
 
@@ -94,6 +110,7 @@ impl Workspace {
             overlay,
             self.builtin_dir.clone(),
             self.root.clone(),
+            Arc::clone(&self.taught),
         )
     }
 
@@ -257,8 +274,42 @@ impl Workspace {
             HashMap::new(),
             builtin_dir,
             Some(root.to_path_buf()),
+            Arc::default(),
         );
-        (workspace, messages)
+        (workspace.learn_link_texts(), messages)
+    }
+
+    /// The same glossary with what the link texts of its files and of the
+    /// workspace folder teach; rebuilt with them as names when
+    /// `match.link-text-names` asks.
+    fn learn_link_texts(self) -> Workspace {
+        let Some(settings) = &self.settings else {
+            return self;
+        };
+        let taught = super::link_texts::learn(
+            self.root.as_deref(),
+            self.index(),
+            &self.rules,
+            settings.glossary_limits.max_file_bytes,
+            settings.max_document_bytes,
+        );
+        if taught.is_empty() {
+            return self;
+        }
+        if !settings.link_text_names {
+            return Workspace {
+                taught: Arc::new(taught),
+                ..self
+            };
+        }
+        Workspace::build(
+            self.settings,
+            self.sources,
+            self.overlay,
+            self.builtin_dir,
+            self.root,
+            Arc::new(taught),
+        )
     }
 
     /// Which glossary is in force, for the log: `content/terms (12

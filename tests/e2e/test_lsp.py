@@ -558,6 +558,28 @@ async def test_glossary_problems_are_reported_on_the_entry(client: LanguageClien
     assert text_at(text, problem.range, client.encoding) == "Whatsit"
 
 
+@pytest.mark.feature("codeAction")
+@pytest.mark.files(
+    {
+        "docs/a.md": "Each [chain wheels](../content/glossary/sprocket.md) turns.\n",
+        "docs/b.md": "Two [chain wheels](../content/glossary/sprocket.md) and [a gizmo](../content/glossary/gizmo.md).\n",
+    }
+)
+async def test_link_texts_suggest_a_synonym_that_the_quick_fix_adds(client: LanguageClient, workspace: Workspace):
+    text = workspace.entry("sprocket").read_text(encoding="utf-8")
+    uri = open_document(client, workspace, "content/glossary/sprocket.md", text, on_disk=False)
+    [suggested] = await wait_for_codes(client, uri, ["suggested-synonym"])
+    assert suggested.severity == lsp.DiagnosticSeverity.Information
+    assert suggested.message.startswith("`chain wheels` is the text of 2 links to this entry (in 2 documents)")
+    assert text_at(text, suggested.range, client.encoding) == "Sprocket"
+    actions = await code_actions(
+        client, uri, suggested.range, only=[lsp.CodeActionKind.QuickFix], diagnostics=[suggested]
+    )
+    assert [a.title for a in actions] == ["Add 'chain wheels' to this entry's synonyms"]
+    out = await apply_action(client, uri, actions[0])
+    assert out == text.replace('title: "Sprocket"\n', 'title: "Sprocket"\nsynonyms: [chain wheels]\n')
+
+
 # --- Document links ---------------------------------------------------------
 
 

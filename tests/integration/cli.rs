@@ -3,19 +3,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::common::fixtures::write;
+use crate::common::glossary_ls;
 use expect_test::{Expect, expect};
-
-pub(crate) fn glossary_ls(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("the binary runs")
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -518,4 +510,45 @@ fn a_csv_termbase_is_a_glossary() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn json_v2_carries_the_glossary_and_the_json_result_unchanged() {
+    let dir = site();
+    for args in [
+        &["scan", "docs/intro.md"][..],
+        &["check", "docs/intro.md"],
+        &["list"],
+        &["lookup", "neural networks"],
+    ] {
+        let with = |format: &str| {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            let out = glossary_ls(dir.path(), &all);
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        };
+        let (v1, v2) = (with("json"), with("json-v2"));
+        assert!(
+            !v1.is_object() || args[0] == "lookup",
+            "{args:?}: json stays as it was"
+        );
+        assert_eq!(v2["version"], 2);
+        assert_eq!(v2["result"], v1, "{args:?}");
+        assert_eq!(
+            v2["glossary"],
+            serde_json::json!({
+                "folders": ["content/glossary"],
+                "builtin": false,
+                "origin": "discovered",
+                "config_file": null,
+                "entries": 3,
+            }),
+            "{args:?}"
+        );
+    }
+    let out = glossary_ls(dir.path(), &["list", "--builtin", "--format", "json-v2"]);
+    let v2: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v2["glossary"]["builtin"], true);
+    assert_eq!(v2["glossary"]["origin"], "asked");
+    assert_eq!(v2["glossary"]["entries"], 50);
 }

@@ -991,11 +991,16 @@ fn missing_or_file_root_is_an_error() {
         load(&[missing], Limits::default()),
         Err(LoadError::NotFound(_))
     ));
-    let file = fixture("layout/plain-entry.md");
+    // A Markdown file is a one-file glossary; a file of no glossary shape
+    // is an error.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "Page bundle: a folder.\n").unwrap();
     assert!(matches!(
         load(&[file], Limits::default()),
         Err(LoadError::NotADirectory(_))
     ));
+    assert!(load(&[fixture("layout/plain-entry.md")], Limits::default()).is_ok());
 }
 
 // ---------------------------------------------------------------------------

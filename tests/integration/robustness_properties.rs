@@ -140,6 +140,60 @@ fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..max).prop_map(|v| v.concat())
 }
 
+/// Paragraphs of short plain lines, some ending with a punctuation mark,
+/// with now and then what makes a paragraph not plain (a blank line, a block
+/// marker, a setext underline, inline markup, a fence) between two lines.
+fn paragraphs() -> impl Strategy<Value = String> {
+    let words = prop_oneof![
+        6 => prop::sample::select(vec![
+            "Deep learning", "neural networks", "x", "AI", "the models", "caf\u{e9}",
+            "Na\u{ef}ve Bayes", "Artificial", "Intelligence (AI)", "a large language model",
+            "e\u{301}t\u{e9}", "see https://ai.example/x", "Deep", "learning",
+        ])
+        .prop_map(String::from),
+        1 => "[a-z]{1,6}( [a-z]{1,6})?",
+    ];
+    let end = prop::sample::select(vec![
+        "", "", ".", ".", ",", ";", ":", "?", ")", " ", "  ", "!",
+    ]);
+    let between = prop_oneof![
+        12 => Just("\n"),
+        1 => prop::sample::select(vec![
+            "\n\n", "\r\n", "\n# ", "\n- ", "\n1. ", "\n===\n", "\n---\n", "\n> ", "\n    ",
+            " `code` ", " *em\n", "`\n", "\n[x]: https://example.com\n", "\n```\n", "\n<div>\n",
+            "\n| a |\n| - |\n", "\n\n  ", " [link\n", "](x)\n", " &amp;\n", "\\\n",
+        ]),
+    ];
+    let lead = prop::sample::select(vec![
+        "",
+        "Intro.\n\n",
+        "---\ntitle: T\n---\n\n",
+        "- item\n\n",
+    ]);
+    (lead, prop::collection::vec((words, end, between), 1..48)).prop_map(|(lead, lines)| {
+        let mut out = lead.to_string();
+        for (words, end, between) in lines {
+            out.push_str(&words);
+            out.push_str(end);
+            out.push_str(between);
+        }
+        out
+    })
+}
+
+/// What is typed in a paragraph: mostly plain text, sometimes what ends
+/// its plainness.
+fn paragraph_edit() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "x", "a", " ", "", ".", ",", ")", "\n", "learning", "Deep", ".\nnext", "AI.\n", "s",
+        ])
+        .prop_map(String::from),
+        1 => prop::sample::select(vec!["*", "`", "\n\n", "\n-", "\n=", "[", "\r", " \n", "\n "])
+            .prop_map(String::from),
+    ]
+}
+
 /// A glossary of awkward terms: one letter, combining marks, CJK, acronyms.
 fn odd_scanner() -> Arc<Scanner> {
     static SCANNER: OnceLock<Arc<Scanner>> = OnceLock::new();
@@ -342,11 +396,15 @@ proptest! {
     }
 
     /// `Analysis::edit` with any byte range (clamped to the text and moved
-    /// back to character boundaries) equals `Analysis::new` of the result.
+    /// back to character boundaries) equals `Analysis::new` of the result,
+    /// on arbitrary text and on long paragraphs (cut inside when plain).
     #[test]
     fn incremental_rescan_equals_full_scan(
-        initial in text(30),
-        edits in prop::collection::vec((any::<Index>(), any::<Index>(), text(4)), 1..16),
+        initial in prop_oneof![text(30), paragraphs()],
+        edits in prop::collection::vec(
+            (any::<Index>(), any::<Index>(), prop_oneof![3 => text(4), 2 => paragraph_edit()]),
+            1..16,
+        ),
         markdown in any::<bool>(),
         odd in any::<bool>(),
     ) {

@@ -373,7 +373,10 @@ fn completions_and_quick_fixes_are_bounded_whatever_the_glossary_and_selection()
         .unwrap();
     }
     std::fs::write(root.join(".glossary-ls.toml"), "glossary = \"glossary\"\n").unwrap();
-    let mut server = scratch.serve_initialized();
+    let mut server = scratch.serve();
+    // Four megabytes of glossary: loaded after `initialize` is answered.
+    server.initialize(&root);
+    assert!(server.wait_for_glossary().contains("(20 entries,"));
     let doc = uri(&root.join("notes.md"));
     let text = format!("{}\nZet", "Zeta Term 1 and ".repeat(5_000));
     server.open(&doc, &text);

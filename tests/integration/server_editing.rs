@@ -566,3 +566,92 @@ async fn each_workspace_folder_has_its_own_glossary() {
             .contains("The other folder's view.")
     );
 }
+
+/// A site whose pages call the Microservices Architecture entry
+/// `microservices` in their links.
+fn teaching_site() -> Site {
+    let site = Site::new(&[
+        (
+            "microservices-architecture.md",
+            "---\ntitle: Microservices Architecture\naka:\n  - service mesh style # kept\ndraft: false\n---\n\n### Summary\nSmall services.\n".to_string(),
+        ),
+        ("monolith.md", entry("Monolith", "One big program.", "Microservices Architecture")),
+    ]);
+    for (name, text) in [
+        (
+            "a.md",
+            "Split it into [microservices](../glossary/microservices-architecture.md).\n",
+        ),
+        (
+            "b.md",
+            "Many [microservices](../glossary/microservices-architecture.md), one [Microservices](../glossary/microservices-architecture.md), one [microservice](../glossary/microservices-architecture.md).\n",
+        ),
+    ] {
+        crate::common::fixtures::write(&site.root.join("docs"), name, text);
+    }
+    site
+}
+
+#[tokio::test]
+async fn link_texts_suggest_synonyms_in_the_entry_file_and_the_fix_adds_one() {
+    let site = teaching_site();
+    let mut harness = start(&site, json!({}), Answers::default()).await;
+    let path = site.glossary("microservices-architecture.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let entry_uri = uri(&path);
+    harness.open(&entry_uri, "markdown", &text).await;
+    let published = diagnostics_of(&mut harness, &entry_uri).await;
+    expect![[r#"
+        version 1
+        1:7-1:33 sev3 suggested-synonym [glossary-ls] `microservices` is the text of 4 links to this entry (in 2 documents) but not one of its names: a synonym? data={"synonym":"microservices"}"#]].assert_eq(&show_diagnostics(&published));
+
+    let diagnostics = published["diagnostics"].clone();
+    let response = harness
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": entry_uri.as_str()}, "range": diagnostics[0]["range"],
+                   "context": {"diagnostics": diagnostics, "only": ["quickfix"]}}),
+        )
+        .await;
+    let fixes = response.as_array().unwrap();
+    assert_eq!(fixes.len(), 1, "{response}");
+    assert_eq!(
+        fixes[0]["title"],
+        "Add 'microservices' to this entry's synonyms"
+    );
+    expect![[r#"
+        ---
+        title: Microservices Architecture
+        aka:
+          - service mesh style # kept
+          - microservices
+        draft: false
+        ---
+
+        ### Summary
+        Small services.
+    "#]]
+    .assert_eq(&apply(&text, &fixes[0]["edit"], 1));
+    harness.shutdown_and_exit().await;
+}
+
+#[tokio::test]
+async fn link_text_names_are_matched_when_asked() {
+    let site = teaching_site();
+    for (asked, found) in [(false, false), (true, true)] {
+        let options = json!({"initializationOptions": {"match": {"link-text-names": asked}}});
+        let harness = start(&site, options, Answers::default()).await;
+        let doc = site.doc("c.md");
+        harness
+            .open(&doc, "markdown", "We run microservices.\n")
+            .await;
+        let hover = harness.hover(&doc, 0, 9).await;
+        let shown = crate::common::hover_markdown(&hover).unwrap_or_default();
+        assert_eq!(
+            shown.contains("Microservices Architecture"),
+            found,
+            "{hover}"
+        );
+        harness.shutdown_and_exit().await;
+    }
+}

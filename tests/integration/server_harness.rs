@@ -441,15 +441,7 @@ async fn completion_in_related_terms_and_link_destinations() {
     .assert_eq(&show_completions(&harness, &response, 10));
 
     let doc = uri(&ws.root.join("docs/page.md"));
-    let position = harness
-        .open_fixture(&doc, "markdown", "See [neural nets](../glo$0\n")
-        .await;
-    let response = harness
-        .request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": doc.as_str()}, "position": position}),
-        )
-        .await;
+    let response = completion_in(&harness, &doc, "See [neural nets](../glo$0\n").await;
     expect![[r#"
         incomplete: false, 4 items
         Deep Learning | ../glossary/deep-learning.md | ../glossary/deep-learning.md -> "../glossary/deep-learning.md" at 0:18-0:24
@@ -457,7 +449,26 @@ async fn completion_in_related_terms_and_link_destinations() {
         Machine Learning | ../glossary/machine-learning.md | ../glossary/machine-learning.md -> "../glossary/machine-learning.md" at 0:18-0:24
         Neural Network | ../glossary/neural-network.md | ../glossary/neural-network.md -> "../glossary/neural-network.md" at 0:18-0:24"#]]
     .assert_eq(&show_completions(&harness, &response, 10));
+
+    // The entry the link's text names comes first: case, plural and
+    // emphasis as lookup reads them.
+    let response = completion_in(&harness, &doc, "See [_Neural networks_]($0\n").await;
+    expect![[r#"
+        incomplete: false, 4 items
+        Neural Network | ../glossary/neural-network.md | ../glossary/neural-network.md -> "../glossary/neural-network.md" at 0:24-0:24
+        Deep Learning | ../glossary/deep-learning.md | ../glossary/deep-learning.md -> "../glossary/deep-learning.md" at 0:24-0:24"#]].assert_eq(&show_completions(&harness, &response, 2));
     harness.shutdown_and_exit().await;
+}
+
+/// Opens `fixture` as `doc` and asks for completion at its `$0`.
+async fn completion_in(harness: &Harness, doc: &Uri, fixture: &str) -> Value {
+    let position = harness.open_fixture(doc, "markdown", fixture).await;
+    harness
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": doc.as_str()}, "position": position}),
+        )
+        .await
 }
 
 fn builtin_occurrences(text: &str, encoding: Encoding) -> Value {

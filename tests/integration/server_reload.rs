@@ -73,6 +73,25 @@ where
     }
 }
 
+/// Asks for the hover at `at` until it shows `text`.
+async fn hover_shows(
+    harness: &Harness,
+    doc: &Uri,
+    (line, character): (u32, u32),
+    text: &str,
+    what: &str,
+) {
+    until(harness, what, async |h| {
+        let hover = hover_markdown(h, doc, line, character).await;
+        if hover.contains(text) {
+            Ok(())
+        } else {
+            Err(hover)
+        }
+    })
+    .await;
+}
+
 /// Each path reported as changed on disk.
 async fn watched(harness: &Harness, paths: &[&Path]) {
     let changes: Vec<(&Path, u8)> = paths.iter().map(|path| (*path, 2)).collect();
@@ -244,14 +263,13 @@ async fn a_burst_of_file_events_costs_at_most_two_loads() {
         watched(&harness, &[&path]).await;
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
-    until(&harness, "the last file of the burst", async |h| {
-        let gamma = hover_markdown(h, &page, 0, 11).await;
-        if gamma.contains("Gamma arrived.") {
-            Ok(())
-        } else {
-            Err(gamma)
-        }
-    })
+    hover_shows(
+        &harness,
+        &page,
+        (0, 11),
+        "Gamma arrived.",
+        "the last file of the burst",
+    )
     .await;
     let after = server_state(&harness).await["diskLoads"].as_u64().unwrap();
     assert!(
@@ -367,14 +385,13 @@ async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
     // It comes back: an event for the folder itself.
     std::fs::rename(&away, &folder).unwrap();
     watched(&harness, &[&folder]).await;
-    until(&harness, "the glossary back", async |h| {
-        let seen = hover_markdown(h, &page, 0, 1).await;
-        if seen.contains("Alpha on disk.") {
-            Ok(())
-        } else {
-            Err(seen)
-        }
-    })
+    hover_shows(
+        &harness,
+        &page,
+        (0, 1),
+        "Alpha on disk.",
+        "the glossary back",
+    )
     .await;
     let mut said = Vec::new();
     while said.len() < 2 {
@@ -413,7 +430,16 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
             .await
             .contains("Alpha on disk.")
     );
-    // The editor never says a word about these changes.
+    // The editor never says a word about these changes (written once the
+    // server watches: `initialized` starts the watcher in the background).
+    until(&harness, "the server watching", async |h| {
+        let state = server_state(h).await;
+        match state["watching"].as_bool() {
+            Some(true) => Ok(()),
+            _ => Err(state.to_string()),
+        }
+    })
+    .await;
     std::fs::write(site.glossary("beta.md"), entry("Beta", "Beta from disk.")).unwrap();
     std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha changed.")).unwrap();
     until(&harness, "the changes on disk seen", async |h| {
@@ -437,14 +463,43 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
     .unwrap();
     site.configure("glossary = \"other\"\n");
     harness.open(&page, "markdown", "Gamma.\n").await;
-    until(&harness, "the new configuration seen", async |h| {
-        let gamma = hover_markdown(h, &page, 0, 1).await;
-        if gamma.contains("Gamma elsewhere.") {
-            Ok(())
-        } else {
-            Err(gamma)
+    hover_shows(
+        &harness,
+        &page,
+        (0, 1),
+        "Gamma elsewhere.",
+        "the new configuration seen",
+    )
+    .await;
+    // The new glossary folder is watched from then on: once the reloads
+    // settle, only the watcher can bring a new file in it to the server.
+    let mut loads = server_state(&harness).await["diskLoads"].clone();
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let now = server_state(&harness).await["diskLoads"].clone();
+        if now == loads {
+            break;
         }
-    })
+        loads = now;
+    }
+    std::fs::write(
+        site.root.join("other/delta.md"),
+        entry("Delta", "Delta in the new folder."),
+    )
+    .unwrap();
+    harness
+        .open(
+            &page, "markdown", "Delta.
+",
+        )
+        .await;
+    hover_shows(
+        &harness,
+        &page,
+        (0, 1),
+        "Delta in the new folder.",
+        "a new entry in the new folder seen",
+    )
     .await;
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }

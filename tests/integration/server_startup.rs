@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use crate::common::fixtures::Site;
-use crate::common::{Answers, Harness, hover_markdown};
+use crate::common::stdio::Binary;
+use crate::common::{Answers, Harness, hover_markdown, uri};
 use serde_json::{Value, json};
 
 /// A guard against a hang, not a timing assertion.
@@ -126,4 +127,16 @@ async fn a_client_without_progress_gets_the_large_glossary_all_the_same() {
         );
     }
     assert_eq!(harness.shutdown_and_exit().await, 0);
+}
+
+#[test]
+fn a_large_glossary_loads_even_if_initialized_never_comes() {
+    let site = large_site();
+    let mut server = Binary::start(&["serve"], &site.root, &site.cache);
+    server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": uri(&site.root).as_str(), "capabilities": {}}}));
+    assert_eq!(server.response()["id"], 1);
+    // No `initialized`: after a grace period the glossary loads all the same.
+    assert!(server.wait_for_glossary().contains("20000 entries"));
+    assert_eq!(server.end(2), Some(0));
 }

@@ -382,7 +382,7 @@ async fn completion_never_offers_an_avoided_variant() {
 
 /// Runs the binary in the site; `(exit code, stdout)`.
 fn run(site: &Site, args: &[&str]) -> (i32, String) {
-    let out = crate::cli::glossary_ls(&site.root, args);
+    let out = crate::common::glossary_ls(&site.root, args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -670,7 +670,7 @@ fn the_builtin_glossary_declares_avoided_variants() {
 
 /// Runs the binary in the site; `(exit code, stdout, stderr)`.
 fn run_all(site: &Site, args: &[&str]) -> (i32, String, String) {
-    let out = crate::cli::glossary_ls(&site.root, args);
+    let out = crate::common::glossary_ls(&site.root, args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -21,6 +21,7 @@ export const DIAGNOSTIC_CODES = [
   'broken-link',
   'draft-link',
   'unlinked-term',
+  'suggested-synonym',
   'malformed-front-matter',
   'unresolved-related-term',
   'duplicate-title',
@@ -43,7 +44,15 @@ export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 export const DIAGNOSTIC_LEVELS = ['off', 'error', 'warning', 'information', 'hint'] as const;
 export type DiagnosticLevel = (typeof DIAGNOSTIC_LEVELS)[number];
 
-export const LINK_STYLES = ['relative', 'url', 'ref', 'relref', 'shorthand'] as const;
+export const LINK_STYLES = [
+  'relative',
+  'url',
+  'ref',
+  'relref',
+  'shorthand',
+  'glossary-tooltip',
+  'myst-term',
+] as const;
 export type LinkStyle = (typeof LINK_STYLES)[number];
 export const FILE_WATCHERS = ['auto', 'client', 'server', 'off'] as const;
 export type FileWatcher = (typeof FILE_WATCHERS)[number];
@@ -59,6 +68,7 @@ export const SERVER_SETTING_KEYS = [
   'link.url',
   'link.shorthand',
   'match.ignore',
+  'match.linkTextNames',
   'diagnostics',
   'files.languages',
   'files.maxSize',
@@ -76,7 +86,7 @@ export type EditorSettings = Partial<Record<ServerSettingKey, unknown>>;
 export interface ServerSettings {
   glossary?: string[];
   link?: { style?: LinkStyle; url?: string; shorthand?: string[] };
-  match?: { ignore?: string[] };
+  match?: { ignore?: string[]; 'link-text-names'?: boolean };
   diagnostics?: Partial<Record<DiagnosticCode, DiagnosticLevel>>;
   files?: {
     languages?: string[];
@@ -181,6 +191,15 @@ export function toServerSettings(editor: EditorSettings, options: MapOptions = {
     }
   }
 
+  if (has('match.linkTextNames')) {
+    const names = editor['match.linkTextNames'];
+    if (typeof names === 'boolean') {
+      (settings.match ??= {})['link-text-names'] = names;
+    } else {
+      problems.push(`${SECTION}.match.linkTextNames: ${show(names)} is not true or false; ignored`);
+    }
+  }
+
   if (has('diagnostics')) {
     const diagnostics = diagnosticLevels(editor.diagnostics, problems);
     if (diagnostics !== undefined && Object.keys(diagnostics).length > 0) {
@@ -248,8 +267,8 @@ export function sectionValue(settings: ServerSettings, section: string | undefin
   }
   let value: unknown = settings;
   for (const part of section.slice(SECTION.length + 1).split('.')) {
-    const key =
-      FILE_LIMITS.find(([name]) => name === `files.${part}`)?.[1] ?? part;
+    // The server spells keys in kebab case: `maxSize` is `max-size`.
+    const key = part.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
       return null;
     }

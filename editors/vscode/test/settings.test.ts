@@ -75,13 +75,18 @@ describe('toServerSettings', () => {
       'link.style': 'shorthand',
       'link.shorthand': ['g', 'glossary'],
       'match.ignore': 'template',
+      'match.linkTextNames': true,
     });
     assert.deepEqual(problems, []);
     assert.equal(
       JSON.stringify(settings),
-      '{"link":{"style":"shorthand","shorthand":["g","glossary"]},"match":{"ignore":["template"]}}',
+      '{"link":{"style":"shorthand","shorthand":["g","glossary"]},"match":{"ignore":["template"],"link-text-names":true}}',
     );
     assert.deepEqual(sectionValue(settings, 'glossary-ls.match.ignore'), ['template']);
+    assert.equal(sectionValue(settings, 'glossary-ls.match.linkTextNames'), true);
+    assert.deepEqual(toServerSettings({ 'match.linkTextNames': 'yes' }).problems, [
+      'glossary-ls.match.linkTextNames: "yes" is not true or false; ignored',
+    ]);
   });
 
   it('treats null, an empty glossary list, an empty URL and empty diagnostics as unset', () => {

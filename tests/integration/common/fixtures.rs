@@ -94,3 +94,81 @@ impl Site {
         }
     }
 }
+
+/// Runs the binary in `dir`: exit code, stdout, stderr.
+pub fn run_cli(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// What a reader sees at the `$0` cursor of `fixture`, opened as the site's
+/// document `doc` (a path below the site): the hover's range and Markdown,
+/// then where go to entry lands (file below the site, line and column,
+/// counted from 1). Paths under the site read `$ROOT`.
+pub async fn hover_and_definition(site: &Site, doc: &str, fixture: &str) -> String {
+    let harness = site
+        .serve(json!({"capabilities": {}}), super::Answers::default())
+        .await;
+    let uri = super::uri(&site.root.join(doc));
+    let position = harness.open_fixture(&uri, "markdown", fixture).await;
+    let hover = harness
+        .at("textDocument/hover", &uri, position.clone())
+        .await;
+    let definition = harness.at("textDocument/definition", &uri, position).await;
+    let mut out = match super::hover_markdown(&hover) {
+        Some(markdown) => format!("hover {}\n{markdown}\n", super::range_text(&hover["range"])),
+        None => "no hover\n".to_string(),
+    };
+    let location = if definition.is_array() {
+        definition[0].clone()
+    } else {
+        definition
+    };
+    match location["uri"].as_str() {
+        Some(target) => out.push_str(&format!(
+            "definition {}:{}:{}\n",
+            target,
+            location["range"]["start"]["line"].as_u64().unwrap_or(0) + 1,
+            location["range"]["start"]["character"]
+                .as_u64()
+                .unwrap_or(0)
+                + 1
+        )),
+        None => out.push_str("no definition\n"),
+    }
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+    out.replace(super::uri(&site.root).as_str(), "$ROOT")
+        .replace(&site.root.display().to_string(), "$ROOT")
+}
+
+/// The completion items at the `$0` cursor of `fixture`, opened as the
+/// site's document `doc`: one `label -> inserted text` line each.
+pub async fn completions_at(site: &Site, doc: &str, fixture: &str) -> String {
+    let harness = site
+        .serve(json!({"capabilities": {}}), super::Answers::default())
+        .await;
+    let uri = super::uri(&site.root.join(doc));
+    let position = harness.open_fixture(&uri, "markdown", fixture).await;
+    let answer = harness.at("textDocument/completion", &uri, position).await;
+    let items = answer["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+    items
+        .iter()
+        .map(|item| {
+            format!(
+                "{} -> {}\n",
+                item["label"].as_str().unwrap_or("?"),
+                item["textEdit"]["newText"].as_str().unwrap_or("?")
+            )
+        })
+        .collect()
+}

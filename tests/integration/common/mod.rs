@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test file uses its own part of the harness.
 
 pub mod fixtures;
+pub mod formats;
 pub mod rng;
 pub mod stdio;
 
@@ -309,6 +310,25 @@ pub fn expected_occurrences(
 /// The Markdown of a hover answer; `None` when there is no hover.
 pub fn hover_markdown(hover: &Value) -> Option<&str> {
     hover["contents"]["value"].as_str()
+}
+
+/// The real binary run in `dir` with `args`, as a user runs it.
+pub fn glossary_ls(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_glossary-ls"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("the binary runs")
+}
+
+/// What a run printed: stdout, then stderr.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 pub fn uri(path: &Path) -> Uri {

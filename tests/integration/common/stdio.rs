@@ -164,6 +164,21 @@ impl Binary {
         );
     }
 
+    /// Waits until the server says which glossary is in force: after
+    /// `initialize` for a large glossary (a small one is announced before
+    /// the `initialize` answer, which `initialize` reads past).
+    pub fn wait_for_glossary(&mut self) -> String {
+        loop {
+            let message = self.receive();
+            if message["method"] == "window/logMessage"
+                && let Some(text) = message["params"]["message"].as_str()
+                && text.starts_with("glossary-ls: glossary:")
+            {
+                return text.to_string();
+            }
+        }
+    }
+
     /// `initialize` (answered) then `initialized`; returns the answer.
     pub fn initialize(&mut self, root: &Path) -> Value {
         let root_uri = super::uri(root);
