@@ -276,17 +276,7 @@ impl LanguageServer for Backend {
         // the editor is not kept waiting for it.
         if let Some(messages) = self.reloader.load_initial().await? {
             self.shared.session.defer_messages(messages);
-            let summaries: Vec<(String, bool)> = self
-                .shared
-                .state()
-                .workspaces
-                .iter()
-                .filter_map(|w| w.summary())
-                .collect();
-            self.shared
-                .session
-                .announce_glossaries(&self.client, summaries)
-                .await;
+            super::reload::announce(&self.shared, &self.client).await;
         } else {
             // Loaded once `initialized` comes, or after a grace period for
             // a client that never sends it.
