@@ -116,7 +116,12 @@ impl Backend {
                     .await
                     .ok()
                     .flatten();
+            let watching = started.is_some();
             *super::state::lock(&self.shared.watcher) = started;
+            if watching {
+                // What changed between the first load and now was seen by nobody.
+                self.reloader.request(Reload::Full);
+            }
         }
     }
 
