@@ -151,8 +151,10 @@ def target_rows(res):
     info = res.get("paragraph") or {}
     v, err = lsp_fig(par, "keystroke", "p99_ms")
     p50 = par.get("keystroke", {}).get("p50_ms") if par else None
+    size = info.get("bytes", 0)
+    size = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
     out.append((f"Server: one-character didChange to its publishDiagnostics p50 / p99, one-paragraph document of "
-                f"{info.get('lines', 0):,} short lines ({info.get('bytes', 0) / 1e6:.1f} MB), {M} terms",
+                f"{info.get('lines', 0):,} short lines ({size}), {M} terms",
                 err or f"{fmt_ms(p50)} / {fmt_ms(v)} (n={par['keystroke']['n']})", "–", "–",
                 f"p99 ≤ {TARGETS['keystroke_p99_ms']:.0f} ms", "not measured" if err else verdict(v <= TARGETS["keystroke_p99_ms"])))
     rel = large.get("reloads") or {}

@@ -116,7 +116,12 @@ impl Backend {
                     .await
                     .ok()
                     .flatten();
+            let watching = started.is_some();
             *super::state::lock(&self.shared.watcher) = started;
+            if watching {
+                // What changed between the first load and now was seen by nobody.
+                self.reloader.request(Reload::Full);
+            }
         }
     }
 
@@ -276,17 +281,7 @@ impl LanguageServer for Backend {
         // the editor is not kept waiting for it.
         if let Some(messages) = self.reloader.load_initial().await? {
             self.shared.session.defer_messages(messages);
-            let summaries: Vec<(String, bool)> = self
-                .shared
-                .state()
-                .workspaces
-                .iter()
-                .filter_map(|w| w.summary())
-                .collect();
-            self.shared
-                .session
-                .announce_glossaries(&self.client, summaries)
-                .await;
+            super::reload::announce(&self.shared, &self.client).await;
         } else {
             // Loaded once `initialized` comes, or after a grace period for
             // a client that never sends it.

@@ -438,17 +438,7 @@ impl Task {
     /// which glossary it is, has semantic tokens asked for again, and
     /// wakes whoever waits for it.
     async fn announce_first(&self) {
-        let summaries: Vec<(String, bool)> = self
-            .shared
-            .state()
-            .workspaces
-            .iter()
-            .filter_map(|w| w.summary())
-            .collect();
-        self.shared
-            .session
-            .announce_glossaries(&self.client, summaries)
-            .await;
+        announce(&self.shared, &self.client).await;
         if self.shared.caps().semantic_refresh {
             let _ = super::client_requests::answer(
                 "workspace/semanticTokens/refresh",
@@ -488,6 +478,17 @@ impl Task {
                 .await;
         }
     }
+}
+
+/// Says which glossary each workspace folder has in force.
+pub async fn announce(shared: &Shared, client: &Client) {
+    let summaries: Vec<(String, bool)> = shared
+        .state()
+        .workspaces
+        .iter()
+        .filter_map(|w| w.summary())
+        .collect();
+    shared.session.announce_glossaries(client, summaries).await;
 }
 
 /// Reads every workspace folder's glossary from disk on the blocking pool.
