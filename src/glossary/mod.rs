@@ -23,6 +23,7 @@ pub use entry::{Avoided, Entry, EntryId, RelatedTerm, Section};
 
 use crate::problem::Code;
 use crate::text::forms::{resolution_key, split_acronym};
+use crate::text::hash::FastMap;
 
 /// A folder the glossary was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,8 +115,8 @@ impl Sources {
 #[derive(Debug, Default)]
 pub struct Glossary {
     entries: Vec<Entry>,
-    by_slug: HashMap<String, EntryId>,
-    by_key: HashMap<String, EntryId>,
+    by_slug: FastMap<String, EntryId>,
+    by_key: FastMap<String, EntryId>,
     roots: Vec<Root>,
     file_problems: Vec<FileProblem>,
     /// Pages in the glossary folders that are not entries (other sections),
@@ -130,7 +131,7 @@ pub struct Glossary {
     /// entry they point at.
     aliases: HashMap<EntryId, EntryId>,
     /// Entries by the `id` their front matter gives (first one wins).
-    by_term_id: HashMap<String, EntryId>,
+    by_term_id: FastMap<String, EntryId>,
 }
 
 impl Glossary {
@@ -140,8 +141,8 @@ impl Glossary {
         roots: Vec<Root>,
         file_problems: Vec<FileProblem>,
     ) -> Glossary {
-        let mut by_slug = HashMap::new();
-        let mut by_key: HashMap<String, EntryId> = HashMap::new();
+        let mut by_slug = FastMap::default();
+        let mut by_key: FastMap<String, EntryId> = FastMap::default();
         // Pairs (first holder of a name, later holder, code), each once;
         // the set keeps this linear however many entries share a name.
         let mut duplicates: Vec<(usize, usize, Code, String)> = Vec::new();
@@ -239,7 +240,7 @@ impl Glossary {
             by_path: HashMap::new(),
             neighbours: Vec::new(),
             aliases: HashMap::new(),
-            by_term_id: HashMap::new(),
+            by_term_id: FastMap::default(),
         };
         for (id, entry) in glossary.entries.iter().enumerate() {
             if let Some(term_id) = &entry.term_id {

@@ -2,10 +2,12 @@
 //! forms of every entry, with word boundaries, inflections and acronym case
 //! checked on each candidate against the original text.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::words::{WordMatcher, WordPatterns, is_plain_words};
+use crate::text::hash::FastSet;
 
 use crate::glossary::{EntryId, Glossary};
 use crate::text::fold::{Folded, fold_term};
@@ -51,7 +53,12 @@ pub struct AvoidedForms<'a> {
 
 #[derive(Debug)]
 pub struct Matcher {
+    /// Names that are not plain words (`c++`, `café`, `クラスタ`), by byte.
     automaton: Option<AhoCorasick>,
+    /// The pattern each of the byte automaton's patterns stands for.
+    byte_patterns: Vec<u32>,
+    /// Names of plain words, by word.
+    words: WordMatcher,
     patterns: Vec<Pattern>,
     /// Closed one-word compounds, run over text read without the spaces
     /// between words.
@@ -62,9 +69,14 @@ pub struct Matcher {
 /// Patterns under construction: the first entry keeps a repeated form.
 #[derive(Default)]
 struct Patterns {
+    /// Names of plain words go to the word matcher, the others to the byte
+    /// automaton.
+    by_word: bool,
     strings: Vec<String>,
+    byte_patterns: Vec<u32>,
+    words: WordPatterns,
     patterns: Vec<Pattern>,
-    seen: HashMap<String, usize>,
+    seen: FastSet<String>,
 }
 
 impl Patterns {
@@ -90,12 +102,17 @@ impl Patterns {
         if y_stem {
             folded.pop();
         }
-        if self.seen.contains_key(&folded) {
+        if self.seen.contains(&folded) {
             // Duplicates are reported by the glossary; the first entry keeps the form.
             return;
         }
-        self.seen.insert(folded.clone(), self.strings.len());
-        self.strings.push(folded);
+        let index = self.patterns.len() as u32;
+        let by_word = self.by_word && is_plain_words(&folded) && self.words.add(&folded, index);
+        if !by_word {
+            self.strings.push(folded.clone());
+            self.byte_patterns.push(index);
+        }
+        self.seen.insert(folded);
         self.patterns.push(Pattern {
             entry,
             exact_letters,
@@ -105,13 +122,13 @@ impl Patterns {
         });
     }
 
-    fn automaton(&self) -> Option<AhoCorasick> {
-        if self.strings.is_empty() {
+    fn automaton(strings: &[String]) -> Option<AhoCorasick> {
+        if strings.is_empty() {
             return None;
         }
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&self.strings)
+            .build(strings)
             .ok()
     }
 }
@@ -198,7 +215,21 @@ impl Matcher {
         blocked: impl Iterator<Item = &'a [String]>,
         avoided: &[AvoidedForms<'_>],
     ) -> Matcher {
-        let mut main = Patterns::default();
+        Matcher::build_with(forms, blocked, avoided, true)
+    }
+
+    /// [`Matcher::with_all`], with names of plain words matched by word or,
+    /// like every other name, by byte (the tests compare the two).
+    fn build_with<'a>(
+        forms: impl Iterator<Item = &'a [String]>,
+        blocked: impl Iterator<Item = &'a [String]>,
+        avoided: &[AvoidedForms<'_>],
+        by_word: bool,
+    ) -> Matcher {
+        let mut main = Patterns {
+            by_word,
+            ..Patterns::default()
+        };
         let mut closed = Patterns::default();
         let tagged = forms
             .enumerate()
@@ -246,10 +277,15 @@ impl Matcher {
                 main.add_kind(folded, id, None, which, false);
             }
         }
+        // The builders' copies of every name go before the automata grow.
+        drop((main.seen, closed.seen));
+        let words = main.words.build();
         Matcher {
-            automaton: main.automaton(),
+            automaton: Patterns::automaton(&main.strings),
+            byte_patterns: main.byte_patterns,
+            words,
             patterns: main.patterns,
-            closed_automaton: closed.automaton(),
+            closed_automaton: Patterns::automaton(&closed.strings),
             closed_patterns: closed.patterns,
         }
     }
@@ -287,38 +323,54 @@ impl Matcher {
         buffer: &mut Folded,
         hits: &mut Vec<Hit>,
     ) {
-        let Some(automaton) = &self.automaton else {
+        if self.automaton.is_none() && self.words.is_empty() {
             return;
-        };
+        }
         *buffer = Folded::with_holes(&text[range.clone()], range.start, holes);
-        let mut candidates: Vec<Hit> = Vec::new();
-        for m in automaton.find_overlapping_iter(buffer.text.as_str()) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = buffer.source_range(text, 0, m.start(), m.end());
+        // Each candidate with where its match ends in the folded text: two
+        // names of one source range (`policy` written exactly, and the stem
+        // `polic` plus its `y`) keep the order a byte automaton finds them in.
+        let mut candidates: Vec<(Hit, usize)> = Vec::new();
+        let buffer = &*buffer;
+        let mut consider = |folded_start: usize, folded_end: usize, index: u32| {
+            let pattern = &self.patterns[index as usize];
+            let (start, end) = buffer.source_range(text, 0, folded_start, folded_end);
             if let Some(end) = self.accept(text, range.end, start, end, pattern) {
-                candidates.push(Hit {
+                let hit = Hit {
                     start,
                     end,
                     entry: pattern.entry,
                     avoided: pattern.avoided,
                     blocks_only: pattern.blocks_only,
-                });
+                };
+                candidates.push((hit, folded_end));
+            }
+        };
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(buffer.text.as_str()) {
+                consider(
+                    m.start(),
+                    m.end(),
+                    self.byte_patterns[m.pattern().as_usize()],
+                );
             }
         }
+        self.words.find(buffer, &mut consider);
         if let Some(closed) = &self.closed_automaton {
             self.find_spaced(text, range.end, closed, buffer, &mut candidates);
         }
         // Leftmost, then longest, then a name before a variant of the same
         // text (a closed compound found spaced may be both).
-        candidates.sort_by(|a, b| {
+        candidates.sort_by(|(a, a_end), (b, b_end)| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
                 .then(a.avoided.is_some().cmp(&b.avoided.is_some()))
                 .then(a.blocks_only.cmp(&b.blocks_only))
+                .then(a_end.cmp(b_end))
         });
         let mut last_end = 0;
-        for hit in candidates {
+        for (hit, _) in candidates {
             if hit.start >= last_end {
                 last_end = hit.end;
                 if !hit.blocks_only {
@@ -337,7 +389,7 @@ impl Matcher {
         limit: usize,
         closed: &AhoCorasick,
         buffer: &Folded,
-        candidates: &mut Vec<Hit>,
+        candidates: &mut Vec<(Hit, usize)>,
     ) {
         let squashed = buffer.without_inner_spaces();
         if squashed.text.len() == buffer.text.len() {
@@ -354,13 +406,15 @@ impl Matcher {
                 continue;
             }
             if let Some(end) = self.accept(text, limit, start, end, pattern) {
-                candidates.push(Hit {
+                let hit = Hit {
                     start,
                     end,
                     entry: pattern.entry,
                     avoided: pattern.avoided,
                     blocks_only: pattern.blocks_only,
-                });
+                };
+                // After every candidate of the main automaton, as found.
+                candidates.push((hit, usize::MAX / 2 + m.end()));
             }
         }
     }
@@ -445,4 +499,114 @@ fn ends_in_sibilant(word: &str) -> bool {
     ["s", "x", "z", "ch", "sh"]
         .iter()
         .any(|s| lower.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny deterministic generator, so that a failure repeats.
+    struct Dice(u64);
+
+    impl Dice {
+        fn roll(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.roll(from.len())]
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "data",
+        "center",
+        "policy",
+        "node",
+        "nodes",
+        "box",
+        "boxes",
+        "cache",
+        "Data",
+        "API",
+        "k8s",
+        "policies",
+        "datacenter",
+        "café",
+        "クラスター",
+        "c++",
+        "2fa",
+        "ies",
+        "s",
+        "y",
+    ];
+    const GLUE: &[&str] = &[
+        " ", "  ", "-", "_", "'s ", ", ", ".", "", "\n", " ー", "ー", "é", "*",
+    ];
+
+    fn find_all(matcher: &Matcher, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        matcher.find(text, 0..text.len(), &[], &mut Folded::default(), &mut hits);
+        hits
+    }
+
+    #[test]
+    fn by_word_and_by_byte_find_the_same() {
+        let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+        for round in 0..300 {
+            let names: Vec<Vec<String>> = (0..12)
+                .map(|_| {
+                    (0..1 + dice.roll(2))
+                        .map(|_| {
+                            let words = 1 + dice.roll(3);
+                            let name: Vec<&str> = (0..words).map(|_| dice.pick(WORDS)).collect();
+                            name.join(if dice.roll(4) == 0 { "-" } else { " " })
+                        })
+                        .collect()
+                })
+                .collect();
+            let avoided_names: Vec<Vec<String>> = (0..12)
+                .map(|_| vec![dice.pick(WORDS).to_string()])
+                .collect();
+            let avoided: Vec<AvoidedForms<'_>> = avoided_names
+                .iter()
+                .enumerate()
+                .map(|(i, variants)| AvoidedForms {
+                    variants,
+                    exact_case: i % 5 == 0,
+                })
+                .collect();
+            let blocked = [vec!["data center policy".to_string()]];
+            let build = |by_word| {
+                Matcher::build_with(
+                    names.iter().map(Vec::as_slice),
+                    blocked.iter().map(Vec::as_slice),
+                    &avoided,
+                    by_word,
+                )
+            };
+            let (words, bytes) = (build(true), build(false));
+            for _ in 0..20 {
+                let text: String = (0..30)
+                    .map(|_| {
+                        let word = dice.pick(WORDS);
+                        let word = if dice.roll(3) == 0 {
+                            word.to_uppercase()
+                        } else {
+                            word.to_string()
+                        };
+                        word + dice.pick(GLUE)
+                    })
+                    .collect();
+                assert_eq!(
+                    find_all(&words, &text),
+                    find_all(&bytes, &text),
+                    "round {round}: {text:?} with {names:?}"
+                );
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod matcher;
 pub mod names;
+pub mod words;
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod file;
 pub mod fold;
 pub mod forms;
+pub mod hash;
 pub mod lines;
 pub mod script;
 
