@@ -43,18 +43,19 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     match args.format {
         Format::Human => {
             let mut out = String::new();
-            for e in entries {
-                let resolved = e.related.iter().filter(|r| r.slug.is_some()).count();
+            for (id, e) in entries.iter().enumerate() {
+                let related: Vec<_> = ctx.index.glossary.related(id as u32).collect();
+                let resolved = related.iter().filter(|(_, t)| t.is_some()).count();
                 let _ = write!(
                     out,
                     "{}  ({})  {}  [{} related",
                     e.title,
                     e.slug,
                     ctx.display(&e.path),
-                    e.related.len()
+                    related.len()
                 );
-                if resolved < e.related.len() {
-                    let _ = write!(out, ", {} unresolved", e.related.len() - resolved);
+                if resolved < related.len() {
+                    let _ = write!(out, ", {} unresolved", related.len() - resolved);
                 }
                 if e.draft {
                     out.push_str(", draft");
@@ -70,7 +71,8 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
         Format::Json | Format::JsonV2 => {
             let rows: Vec<EntryRow> = entries
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(id, e)| {
                     let text = if e.problems.is_empty() {
                         None
                     } else {
@@ -86,12 +88,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                         draft: e.draft,
                         builtin: e.builtin,
                         path: ctx.display(&e.path),
-                        related: e
-                            .related
-                            .iter()
-                            .map(|r| Related {
+                        related: ctx
+                            .index
+                            .glossary
+                            .related(id as u32)
+                            .map(|(r, target)| Related {
                                 text: &r.text,
-                                slug: r.slug.as_deref(),
+                                slug: target.map(|t| ctx.index.entry(t).slug.as_str()),
                             })
                             .collect(),
                         problems: e

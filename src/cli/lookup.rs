@@ -26,10 +26,13 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
     };
     let entry = ctx.index.entry(id);
     if args.format.is_json() {
-        let related: Vec<_> = entry
-            .related
-            .iter()
-            .map(|r| serde_json::json!({"text": r.text, "slug": r.slug}))
+        let glossary = &ctx.index.glossary;
+        let related: Vec<_> = glossary
+            .related(id)
+            .map(|(r, target)| {
+                let slug = target.map(|t| &glossary.entry(t).slug);
+                serde_json::json!({"text": r.text, "slug": slug})
+            })
             .collect();
         emit_json(
             ctx,
@@ -59,13 +62,14 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
             wrap_into(&mut out, body);
         }
     }
-    if !entry.related.is_empty() {
+    if ctx.index.glossary.related(id).next().is_some() {
         out.push_str("\nRelated terms\n");
-        let names: Vec<String> = entry
-            .related
-            .iter()
-            .map(|r| {
-                if r.slug.is_some() {
+        let names: Vec<String> = ctx
+            .index
+            .glossary
+            .related(id)
+            .map(|(r, target)| {
+                if target.is_some() {
                     r.text.clone()
                 } else {
                     format!("{} (no entry)", r.text)

@@ -109,16 +109,14 @@ pub fn render_with(
         out.push_str("\n\n**ELI5:** ");
         out.push_str(inert(&as_site(eli5, &mut own), &own).trim());
     }
-    if !entry.related.is_empty() {
-        let related: Vec<String> = entry
-            .related
-            .iter()
-            .map(|term| {
+    if index.glossary.related(id).next().is_some() {
+        let related: Vec<String> = index
+            .glossary
+            .related(id)
+            .map(|(term, target)| {
                 let text = escape_inline(&term.text);
-                let url = term
-                    .slug
-                    .as_deref()
-                    .and_then(|slug| index.glossary.by_slug(slug))
+                let url = target
+                    .and_then(|t| index.glossary.by_slug(&index.entry(t).slug))
                     .and_then(entry_url);
                 match url {
                     Some(url) => {

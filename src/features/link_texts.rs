@@ -140,7 +140,7 @@ fn is_a_name_of(index: &GlossaryIndex, id: EntryId, label: &str) -> bool {
 
 /// Makes each taught text a name of its entry (`match.link-text-names`),
 /// remembered in `Entry::taught` so that it is still suggested.
-pub fn add_names(entries: &mut [Entry], taught: &[Taught]) {
+pub fn add_names(entries: &mut [std::sync::Arc<Entry>], taught: &[Taught]) {
     let mut by_path: HashMap<&Path, Vec<&str>> = HashMap::new();
     for t in taught {
         by_path
@@ -157,6 +157,7 @@ pub fn add_names(entries: &mut [Entry], taught: &[Taught]) {
             if entry.surface_forms.iter().any(|f| resolution_key(f) == key) {
                 continue;
             }
+            let entry = std::sync::Arc::make_mut(entry);
             entry.surface_forms.push(text.to_string());
             entry.taught.push(text.to_string());
         }

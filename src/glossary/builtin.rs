@@ -24,7 +24,7 @@ pub fn sources() -> Sources {
             let slug = name.strip_suffix(".md").unwrap_or(name);
             let mut entry = parse_entry(text, slug, PathBuf::from(ROOT).join(name));
             entry.builtin = true;
-            entry
+            std::sync::Arc::new(entry)
         })
         .collect();
     let root = Root {

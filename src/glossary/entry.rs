@@ -95,8 +95,9 @@ pub fn avoided_variants(
     out
 }
 
-/// Keeps the names listed in `ignore` out of prose matching.
-pub fn ignore_names(entries: &mut [Entry], ignore: &[String]) {
+/// Keeps the names listed in `ignore` out of prose matching. Only entries
+/// that change are copied out of the sources they share.
+pub fn ignore_names(entries: &mut [std::sync::Arc<Entry>], ignore: &[String]) {
     if ignore.is_empty() {
         return;
     }
@@ -105,12 +106,15 @@ pub fn ignore_names(entries: &mut [Entry], ignore: &[String]) {
         .map(|n| crate::text::fold::fold_term(n))
         .collect();
     for entry in entries {
-        entry.unmatched = entry
+        let unmatched: Vec<String> = entry
             .surface_forms
             .iter()
             .map(|f| crate::text::fold::fold_term(f))
             .filter(|f| ignore.contains(f))
             .collect();
+        if unmatched != entry.unmatched {
+            std::sync::Arc::make_mut(entry).unmatched = unmatched;
+        }
     }
 }
 
@@ -126,10 +130,9 @@ pub struct RelatedTerm {
     pub text: String,
     /// Where it is written in the entry file.
     pub range: Range<usize>,
-    /// Destination when the item is a Markdown link.
+    /// Destination when the item is a Markdown link. What the term names
+    /// is the glossary's to say (`Glossary::related`).
     pub link: Option<String>,
-    /// The entry it names, once resolved.
-    pub slug: Option<String>,
     /// Taken from a link in the entry's text (there is no Related terms
     /// section): kept only when it names an entry, never reported.
     pub implied: bool,

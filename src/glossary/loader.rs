@@ -73,6 +73,8 @@ pub fn read_counted(
             progress.expect(1);
             match read_text(root, limits.max_table_bytes) {
                 Ok(text) => match format.parse_in(root, &text, limits.language.as_deref()) {
+                    // The first file's rows become the list: no second copy of them.
+                    Ok(rows) if entries.is_empty() => entries = rows,
                     Ok(rows) => entries.extend(rows),
                     Err(problem) => problems.push(FileProblem {
                         path: root.clone(),
@@ -120,7 +122,7 @@ pub fn read_counted(
         });
     }
     Ok(Sources {
-        entries,
+        entries: shared(entries),
         roots: root_list,
         file_problems: problems,
         other_pages,
@@ -222,6 +224,20 @@ impl Walker<'_> {
             problem: Problem::new(Severity::Error, code, message, 0..0),
         });
     }
+}
+
+/// Each entry in its own shared allocation. The list is emptied from its
+/// end and shrunk as it goes, so that a million rows are not held twice.
+fn shared(mut entries: Vec<Entry>) -> Vec<std::sync::Arc<Entry>> {
+    let mut out = Vec::with_capacity(entries.len());
+    let step = (entries.len() / 16).max(4096);
+    while !entries.is_empty() {
+        let keep = entries.len().saturating_sub(step);
+        out.extend(entries.drain(keep..).rev().map(std::sync::Arc::new));
+        entries.shrink_to_fit();
+    }
+    out.reverse();
+    out
 }
 
 /// An entry file read and parsed, or why it could not be.

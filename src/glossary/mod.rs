@@ -17,6 +17,7 @@ pub mod tbx;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use crate::problem::{Problem, Severity};
 pub use entry::{Avoided, Entry, EntryId, RelatedTerm, Section};
@@ -44,7 +45,8 @@ pub struct FileProblem {
 /// that one edited entry can be swapped in without reading every file again.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    pub entries: Vec<Entry>,
+    /// Shared with every glossary built from them: one copy of each entry.
+    pub entries: Vec<Arc<Entry>>,
     pub roots: Vec<Root>,
     pub file_problems: Vec<FileProblem>,
     pub other_pages: Vec<String>,
@@ -63,23 +65,20 @@ impl Sources {
     }
 
     /// A glossary of `entries` with these sources' roots and pages.
-    pub fn glossary_of(&self, entries: Vec<Entry>) -> Glossary {
-        Glossary::new(entries, self.roots.clone(), self.file_problems.clone())
+    pub fn glossary_of(&self, entries: Vec<Arc<Entry>>) -> Glossary {
+        Glossary::from_shared(entries, self.roots.clone(), self.file_problems.clone())
             .with_other_pages(self.other_pages.clone())
     }
 
     /// The entries with `overlay` entries in place of those of the same
     /// files, and added when they are new files inside a glossary folder.
-    pub fn merged(&self, overlay: &[Entry]) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = self
+    pub fn merged(&self, overlay: &[Entry]) -> Vec<Arc<Entry>> {
+        let mut entries: Vec<Arc<Entry>> = self
             .entries
             .iter()
-            .map(|e| {
-                overlay
-                    .iter()
-                    .find(|o| o.path == e.path)
-                    .unwrap_or(e)
-                    .clone()
+            .map(|e| match overlay.iter().find(|o| o.path == e.path) {
+                Some(o) => Arc::new(o.clone()),
+                None => Arc::clone(e),
             })
             .collect();
         for extra in overlay {
@@ -89,7 +88,7 @@ impl Sources {
                 .iter()
                 .any(|r| !r.builtin && extra.path.starts_with(&r.path) && extra.path != r.path);
             if !known && inside {
-                entries.push(extra.clone());
+                entries.push(Arc::new(extra.clone()));
             }
         }
         entries
@@ -114,7 +113,16 @@ impl Sources {
 /// An immutable, fully resolved glossary. A change builds a new one.
 #[derive(Debug, Default)]
 pub struct Glossary {
-    entries: Vec<Entry>,
+    /// Shared with the [`Sources`] the glossary was built from; an entry
+    /// this glossary adds problems to is its own copy.
+    entries: Vec<Arc<Entry>>,
+    /// What each entry's related terms name: for entry `id`, the items
+    /// `related_starts[id]..related_starts[id + 1]` of `related_targets`,
+    /// each the index of a term in the entry's list and the entry it names
+    /// (or [`UNRESOLVED`]). Links in an entry's text that name no entry,
+    /// and terms naming the entry itself, are left out.
+    related_starts: Vec<u32>,
+    related_targets: Vec<(u32, EntryId)>,
     by_slug: FastMap<String, EntryId>,
     by_key: FastMap<String, EntryId>,
     roots: Vec<Root>,
@@ -134,10 +142,22 @@ pub struct Glossary {
     by_term_id: FastMap<String, EntryId>,
 }
 
+/// A related term that names no entry.
+const UNRESOLVED: EntryId = EntryId::MAX;
+
 impl Glossary {
     /// Resolves related terms and reports duplicates across `entries`.
-    pub fn new(
-        mut entries: Vec<Entry>,
+    pub fn new(entries: Vec<Entry>, roots: Vec<Root>, file_problems: Vec<FileProblem>) -> Glossary {
+        Glossary::from_shared(
+            entries.into_iter().map(Arc::new).collect(),
+            roots,
+            file_problems,
+        )
+    }
+
+    /// [`Glossary::new`] over entries shared with their sources.
+    pub fn from_shared(
+        mut entries: Vec<Arc<Entry>>,
         roots: Vec<Root>,
         file_problems: Vec<FileProblem>,
     ) -> Glossary {
@@ -188,12 +208,14 @@ impl Glossary {
             let what = what_is_duplicated(code);
             let other = entries[first].path.display().to_string();
             let range = entries[second].title_range.clone();
-            entries[second].problems.push(Problem::new(
-                Severity::Warning,
-                code,
-                format!("{what} `{form}` is also defined in {other}"),
-                range,
-            ));
+            Arc::make_mut(&mut entries[second])
+                .problems
+                .push(Problem::new(
+                    Severity::Warning,
+                    code,
+                    format!("{what} `{form}` is also defined in {other}"),
+                    range,
+                ));
             // Spellings of one name are one name.
             let group = (first, code, resolution_key(&form));
             match later.get_mut(&group) {
@@ -219,19 +241,23 @@ impl Glossary {
                 others.push(format!("{} more", seconds.len() - NAMED));
             }
             let range = entries[first].title_range.clone();
-            entries[first].problems.push(Problem::new(
-                Severity::Warning,
-                code,
-                format!(
-                    "{} `{form}` is also defined in {}",
-                    what_is_duplicated(code),
-                    others.join(", ")
-                ),
-                range,
-            ));
+            Arc::make_mut(&mut entries[first])
+                .problems
+                .push(Problem::new(
+                    Severity::Warning,
+                    code,
+                    format!(
+                        "{} `{form}` is also defined in {}",
+                        what_is_duplicated(code),
+                        others.join(", ")
+                    ),
+                    range,
+                ));
         }
         let mut glossary = Glossary {
             entries,
+            related_starts: Vec::new(),
+            related_targets: Vec::new(),
             by_slug,
             by_key,
             roots,
@@ -260,8 +286,13 @@ impl Glossary {
         let mut by_path = HashMap::with_capacity(self.entries.len());
         let mut neighbours: Vec<Vec<EntryId>> = vec![Vec::new(); self.entries.len()];
         for (id, entry) in self.entries.iter().enumerate() {
-            by_path.entry(entry.path.clone()).or_insert(id as EntryId);
-            for related in entry.related.iter().filter_map(|r| r.slug.as_deref()) {
+            if !by_path.contains_key(&entry.path) {
+                by_path.insert(entry.path.clone(), id as EntryId);
+            }
+            let slugs = self
+                .related(id as EntryId)
+                .filter_map(|(_, target)| Some(self.entries[target? as usize].slug.as_str()));
+            for related in slugs {
                 let Some(other) = self.by_slug.get(related).copied() else {
                     continue;
                 };
@@ -283,7 +314,7 @@ impl Glossary {
         // Each lookup only reads the name maps: large glossaries share the
         // work out over the cores.
         let this = &*self;
-        let resolve_from = |first: usize, entries: &[Entry]| {
+        let resolve_from = |first: usize, entries: &[Arc<Entry>]| {
             let mut out = Vec::new();
             for (offset, entry) in entries.iter().enumerate() {
                 for (i, term) in entry.related.iter().enumerate() {
@@ -316,20 +347,63 @@ impl Glossary {
                         .collect()
                 })
             };
-        for (id, i, found) in resolved {
-            let slug = found.map(|f| self.entries[f as usize].slug.clone());
-            let entry = &mut self.entries[id];
-            if slug.is_none() && !entry.related[i].implied {
+        let mut problems: Vec<(usize, Problem)> = Vec::new();
+        let mut starts = Vec::with_capacity(self.entries.len() + 1);
+        let mut targets = Vec::with_capacity(resolved.len());
+        let mut resolved = resolved.into_iter().peekable();
+        for (id, entry) in self.entries.iter().enumerate() {
+            starts.push(targets.len() as u32);
+            while let Some((_, i, found)) = resolved.next_if(|r| r.0 == id) {
                 let term = &entry.related[i];
-                entry.problems.push(Problem::new(
-                    Severity::Warning,
-                    Code::UnresolvedRelatedTerm,
-                    format!("related term `{}` names no glossary entry", term.text),
-                    term.range.clone(),
-                ));
+                let kept = match found {
+                    None if term.implied => false,
+                    None => {
+                        problems.push((
+                            id,
+                            Problem::new(
+                                Severity::Warning,
+                                Code::UnresolvedRelatedTerm,
+                                format!("related term `{}` names no glossary entry", term.text),
+                                term.range.clone(),
+                            ),
+                        ));
+                        true
+                    }
+                    Some(target) => self.entries[target as usize].slug != entry.slug,
+                };
+                if kept {
+                    targets.push((i as u32, found.unwrap_or(UNRESOLVED)));
+                }
             }
-            entry.related[i].slug = slug;
         }
+        starts.push(targets.len() as u32);
+        for (id, problem) in problems {
+            Arc::make_mut(&mut self.entries[id]).problems.push(problem);
+        }
+        self.related_starts = starts;
+        self.related_targets = targets;
+    }
+
+    /// An entry's related terms, each with the entry it names once resolved.
+    pub fn related(
+        &self,
+        id: EntryId,
+    ) -> impl Iterator<Item = (&RelatedTerm, Option<EntryId>)> + '_ {
+        let entry = &self.entries[id as usize];
+        let from = self.related_starts.get(id as usize).copied().unwrap_or(0) as usize;
+        let to = self
+            .related_starts
+            .get(id as usize + 1)
+            .copied()
+            .unwrap_or(0) as usize;
+        self.related_targets[from..to.max(from)]
+            .iter()
+            .map(move |&(i, target)| {
+                (
+                    &entry.related[i as usize],
+                    (target != UNRESOLVED).then_some(target),
+                )
+            })
     }
 
     /// The entry a related term names: by its link's last path part when it
@@ -345,16 +419,8 @@ impl Glossary {
         by_link.or_else(|| self.resolve(&term.text))
     }
 
-    /// Links in an entry's text that name no entry are not related terms;
-    /// an entry whose text only points at another becomes a name of it.
+    /// An entry whose text only points at another becomes a name of it.
     fn resolve_aliases(&mut self) {
-        for entry in &mut self.entries {
-            entry.related.retain(|r| !r.implied || r.slug.is_some());
-            let own = entry.slug.clone();
-            entry
-                .related
-                .retain(|r| r.slug.as_deref() != Some(own.as_str()));
-        }
         let mut aliases = HashMap::new();
         for (id, entry) in self.entries.iter().enumerate() {
             let Some((label, dest)) = &entry.see else {
@@ -400,7 +466,7 @@ impl Glossary {
         self.other_pages.iter().any(|p| p == name)
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
     }
 

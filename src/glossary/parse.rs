@@ -207,7 +207,6 @@ fn body_links(text: &str, body_start: usize) -> Vec<crate::glossary::entry::Rela
             text: l.label.trim().to_string(),
             range: l.range.clone(),
             link: Some(l.dest.clone()),
-            slug: None,
             implied: true,
         })
         .collect()

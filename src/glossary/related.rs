@@ -111,7 +111,6 @@ fn term_at(piece: &str, base: usize) -> Option<RelatedTerm> {
             text: label.to_string(),
             range: label_start..label_start + label.len(),
             link: Some(dest.to_string()),
-            slug: None,
             implied: false,
         });
     }
@@ -119,7 +118,6 @@ fn term_at(piece: &str, base: usize) -> Option<RelatedTerm> {
         text: text.to_string(),
         range: start..start + text.len(),
         link: None,
-        slug: None,
         implied: false,
     })
 }

@@ -214,7 +214,7 @@ pub fn to_entry_file(term: &Term) -> String {
 }
 
 /// The avoided variants of a glossary as a prh dictionary.
-pub fn to_prh(entries: &[Entry]) -> String {
+pub fn to_prh<E: std::ops::Deref<Target = Entry>>(entries: &[E]) -> String {
     let mut out = String::from("version: 1\nrules:\n");
     for entry in entries.iter().filter(|e| !e.avoid.is_empty()) {
         out.push_str(&format!(
@@ -239,7 +239,7 @@ pub fn to_prh(entries: &[Entry]) -> String {
 /// The avoided variants of a glossary as a Vale substitution rule: keys
 /// are regular expressions there, so they are escaped; an exact-case
 /// entry's variants keep their case inside a case-blind rule.
-pub fn to_vale(entries: &[Entry]) -> String {
+pub fn to_vale<E: std::ops::Deref<Target = Entry>>(entries: &[E]) -> String {
     let mut out = String::from(
         "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nignorecase: true\nswap:\n",
     );

@@ -133,7 +133,6 @@ fn row_entry(
             text,
             range: start..line_end,
             link: None,
-            slug: None,
             implied: false,
         })
         .collect();

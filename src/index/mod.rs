@@ -4,6 +4,7 @@ pub mod matcher;
 pub mod names;
 pub mod words;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -12,28 +13,22 @@ pub use matcher::Matcher;
 
 use crate::glossary::{Entry, EntryId, Glossary};
 
-/// The names prose matching looks for: none for an entry that opted out.
-fn matched_forms(entry: &Entry) -> Vec<String> {
-    forms_where(entry, false)
-}
-
-/// The names kept out of prose matching (`match: false`, `match.ignore`).
-fn blocked_forms(entry: &Entry) -> Vec<String> {
-    forms_where(entry, true)
-}
-
-fn forms_where(entry: &Entry, blocked: bool) -> Vec<String> {
-    entry
+/// The names prose matching looks for, and those kept out of prose
+/// matching (`match: false`, `match.ignore`): borrowed from the entry when
+/// it keeps none out, as almost every entry does.
+fn matched_and_blocked(entry: &Entry) -> (Cow<'_, [String]>, Cow<'_, [String]>) {
+    if entry.no_match {
+        return (Cow::Borrowed(&[]), Cow::Borrowed(&entry.surface_forms));
+    }
+    if entry.unmatched.is_empty() {
+        return (Cow::Borrowed(&entry.surface_forms), Cow::Borrowed(&[]));
+    }
+    let (blocked, matched): (Vec<String>, Vec<String>) = entry
         .surface_forms
         .iter()
-        .filter(|f| {
-            let kept_out = entry.no_match
-                || (!entry.unmatched.is_empty()
-                    && entry.unmatched.contains(&crate::text::fold::fold_term(f)));
-            kept_out == blocked
-        })
         .cloned()
-        .collect()
+        .partition(|f| entry.unmatched.contains(&crate::text::fold::fold_term(f)));
+    (Cow::Owned(matched), Cow::Owned(blocked))
 }
 
 /// The variants prose matching looks for: none for an entry that opted out.
@@ -49,17 +44,22 @@ fn avoided_forms(entry: &Entry) -> (Vec<String>, bool) {
 
 /// Each entry's names to match, those kept out of matching, and the
 /// variants to avoid (with whether they keep their case).
-type Forms = (Vec<Vec<String>>, Vec<Vec<String>>, Vec<(Vec<String>, bool)>);
+type Forms<'a> = (
+    Vec<Cow<'a, [String]>>,
+    Vec<Cow<'a, [String]>>,
+    Vec<(Vec<String>, bool)>,
+);
 
-fn forms_of(entries: &[Entry]) -> Forms {
+fn forms_of(entries: &[Arc<Entry>]) -> Forms<'_> {
+    let (matched, blocked) = entries.iter().map(|e| matched_and_blocked(e)).unzip();
     (
-        entries.iter().map(matched_forms).collect(),
-        entries.iter().map(blocked_forms).collect(),
-        entries.iter().map(avoided_forms).collect(),
+        matched,
+        blocked,
+        entries.iter().map(|e| avoided_forms(e)).collect(),
     )
 }
 
-fn matcher_of((forms, blocked, avoided): &Forms) -> Matcher {
+fn matcher_of((forms, blocked, avoided): &Forms<'_>) -> Matcher {
     let avoided: Vec<matcher::AvoidedForms<'_>> = avoided
         .iter()
         .map(|(variants, exact_case)| matcher::AvoidedForms {
@@ -68,8 +68,8 @@ fn matcher_of((forms, blocked, avoided): &Forms) -> Matcher {
         })
         .collect();
     Matcher::with_all(
-        forms.iter().map(Vec::as_slice),
-        blocked.iter().map(Vec::as_slice),
+        forms.iter().map(|f| &**f),
+        blocked.iter().map(|f| &**f),
         &avoided,
     )
 }
@@ -111,21 +111,22 @@ impl GlossaryIndex {
             other_pages,
         } = sources;
         GlossaryIndex::from_entries(entries, |entries| {
-            Glossary::new(entries, roots, file_problems).with_other_pages(other_pages)
+            Glossary::from_shared(entries, roots, file_problems).with_other_pages(other_pages)
         })
     }
 
     /// The same from entries and what makes the glossary of them.
     pub fn from_entries(
-        entries: Vec<Entry>,
-        make: impl FnOnce(Vec<Entry>) -> Glossary,
+        entries: Vec<Arc<Entry>>,
+        make: impl FnOnce(Vec<Arc<Entry>>) -> Glossary,
     ) -> Arc<GlossaryIndex> {
-        let names: Vec<Vec<String>> = entries.iter().map(|e| e.surface_forms.clone()).collect();
-        let forms = forms_of(&entries);
+        // The side reads the same entries: no copy of their names.
+        let shared = entries.clone();
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
-            let side = scope.spawn(|| {
-                let matcher = matcher_of(&forms);
-                let names = names::NameIndex::from_forms(names.iter().map(Vec::as_slice));
+            let side = scope.spawn(move || {
+                let matcher = matcher_of(&forms_of(&shared));
+                let names =
+                    names::NameIndex::from_forms(shared.iter().map(|e| e.surface_forms.as_slice()));
                 (matcher, names)
             });
             let glossary = make(entries);

@@ -55,13 +55,24 @@ fn slugs(glossary: &Glossary) -> Vec<&str> {
     glossary.entries().iter().map(|e| e.slug.as_str()).collect()
 }
 
+/// The slug each related term of an entry names, as the glossary resolved it.
+fn related_slugs<'g>(glossary: &'g Glossary, slug: &str) -> Vec<Option<&'g str>> {
+    let id = glossary.by_slug(slug).unwrap();
+    glossary
+        .related(id)
+        .map(|(_, target)| target.map(|t| glossary.entry(t).slug.as_str()))
+        .collect()
+}
+
 fn codes(entry: &Entry) -> Vec<&'static str> {
     entry.problems.iter().map(|p| p.code.as_str()).collect()
 }
 
 /// A compact, line-per-fact rendering of an entry; ranges are shown as the
 /// text they cover in the entry's file.
-fn render(entry: &Entry) -> String {
+fn render(glossary: &Glossary, slug: &str) -> String {
+    let id = glossary.by_slug(slug).unwrap();
+    let entry = glossary.entry(id);
     let text = fs::read_to_string(&entry.path).unwrap();
     let mut out = String::new();
     writeln!(out, "slug: {}", entry.slug).unwrap();
@@ -86,13 +97,13 @@ fn render(entry: &Entry) -> String {
     for section in &entry.other_sections {
         writeln!(out, "section {:?}: {:?}", section.heading, section.body).unwrap();
     }
-    for term in &entry.related {
+    for (term, target) in glossary.related(id) {
         let link = term
             .link
             .as_ref()
             .map(|l| format!(" link={l}"))
             .unwrap_or_default();
-        let slug = term.slug.as_deref().unwrap_or("?");
+        let slug = target.map_or("?", |t| glossary.entry(t).slug.as_str());
         writeln!(
             out,
             "related: {:?} at {:?}{link} -> {slug}",
@@ -117,7 +128,7 @@ fn render(entry: &Entry) -> String {
 
 fn check_entry(files: &[(&str, &str)], slug: &str, expect: Expect) {
     let (_dir, glossary) = load_files(files);
-    expect.assert_eq(&render(entry(&glossary, slug)));
+    expect.assert_eq(&render(&glossary, slug));
 }
 
 // ---------------------------------------------------------------------------
@@ -292,11 +303,7 @@ fn malformed_yaml_in_one_file_leaves_the_others_loading() {
         Some("The front matter has a typo, the rest is fine.")
     );
     assert_eq!(
-        broken
-            .related
-            .iter()
-            .map(|r| r.slug.as_deref())
-            .collect::<Vec<_>>(),
+        related_slugs(&glossary, "half-broken"),
         [Some("activation-function"), Some("tokenization")]
     );
 
@@ -621,7 +628,7 @@ fn related_bullet_list_with_nested_items() {
 }
 
 fn check_related(glossary: &Glossary, slug: &str, expect: Expect) {
-    let rendered = render(entry(glossary, slug));
+    let rendered = render(glossary, slug);
     let related: String = rendered
         .lines()
         .filter(|l| l.starts_with("related:"))
@@ -662,11 +669,7 @@ fn plain_title_resolves_to_title_with_acronym() {
             "# Deep Learning\n\nMany layers.\n\n## Related terms\nMachine Learning, ML, machine learning\n",
         ),
     ]);
-    let related: Vec<Option<&str>> = entry(&glossary, "deep-learning")
-        .related
-        .iter()
-        .map(|r| r.slug.as_deref())
-        .collect();
+    let related = related_slugs(&glossary, "deep-learning");
     assert_eq!(related, [Some("machine-learning"); 3]);
     let id = glossary.by_slug("machine-learning");
     assert_eq!(glossary.resolve("Machine Learning"), id);
@@ -687,7 +690,10 @@ fn title_with_acronym_resolves_to_plain_title() {
     ]);
     let related = &entry(&glossary, "deep-learning").related;
     assert_eq!(related[0].text, "Machine Learning (ML)");
-    assert_eq!(related[0].slug.as_deref(), Some("machine-learning"));
+    assert_eq!(
+        related_slugs(&glossary, "deep-learning"),
+        [Some("machine-learning")]
+    );
     assert_eq!(
         glossary.resolve("Machine Learning (ML)"),
         glossary.by_slug("machine-learning")
@@ -729,8 +735,10 @@ fn unresolved_related_term_stays_as_written() {
     assert_eq!(term.text, "Quantum Widgets");
     assert_eq!(&text[term.range.clone()], "Quantum Widgets");
     assert_eq!(term.link, None);
-    assert_eq!(term.slug, None);
-    assert_eq!(entry.related[0].slug.as_deref(), Some("neural-network"));
+    assert_eq!(
+        related_slugs(&glossary, "deep-learning"),
+        [Some("neural-network"), None]
+    );
 
     assert_eq!(codes(entry), ["unresolved-related-term"]);
     assert_eq!(entry.problems[0].range, term.range);
@@ -1011,7 +1019,7 @@ fn builtin_glossary_is_complete_and_clean() {
     let glossary = builtin::glossary();
     assert!(glossary.len() >= 40, "only {} entries", glossary.len());
     assert!(glossary.file_problems().is_empty());
-    for entry in glossary.entries() {
+    for (id, entry) in glossary.entries().iter().enumerate() {
         assert!(entry.builtin, "{}", entry.slug);
         assert!(
             entry.problems.is_empty(),
@@ -1020,9 +1028,9 @@ fn builtin_glossary_is_complete_and_clean() {
             entry.problems
         );
         assert!(entry.summary.is_some(), "{} has no summary", entry.slug);
-        for term in &entry.related {
+        for (term, target) in glossary.related(id as u32) {
             assert!(
-                term.slug.is_some(),
+                target.is_some(),
                 "{}: related term `{}` is unresolved",
                 entry.slug,
                 term.text

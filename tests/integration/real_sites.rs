@@ -272,10 +272,12 @@ fn links_in_an_entry_without_related_terms_are_its_related_terms() {
     let related = |slug: &str| -> Vec<String> {
         let id = index.glossary.by_slug(slug).unwrap();
         index
-            .entry(id)
-            .related
-            .iter()
-            .map(|r| format!("{} -> {}", r.text, r.slug.as_deref().unwrap_or("?")))
+            .glossary
+            .related(id)
+            .map(|(r, target)| {
+                let slug = target.map_or("?", |t| index.entry(t).slug.as_str());
+                format!("{} -> {slug}", r.text)
+            })
             .collect()
     };
     assert_eq!(
