@@ -90,6 +90,48 @@ fn build_matcher(bencher: Bencher, n: usize) {
     bencher.bench(|| Matcher::build(&glossary));
 }
 
+/// The matcher's choice, on the same folded names: an automaton over word
+/// ids with a table of last words (names of plain words, as the matcher
+/// builds them), against one automaton over their bytes.
+#[divan::bench(args = GLOSSARY_SIZES, sample_count = 10, sample_size = 1)]
+fn build_names_by_word(bencher: Bencher, n: usize) {
+    use glossary_ls::index::words::{WordPatterns, is_plain_words};
+    let names = folded_plain_names(common::sized(n, 300));
+    bencher.bench(|| {
+        let mut words = WordPatterns::default();
+        for (i, name) in names.iter().enumerate() {
+            assert!(is_plain_words(name) && words.add(name, i as u32));
+        }
+        words.build()
+    });
+}
+
+#[divan::bench(args = GLOSSARY_SIZES, sample_count = 10, sample_size = 1)]
+fn build_names_by_byte(bencher: Bencher, n: usize) {
+    let names = folded_plain_names(common::sized(n, 300));
+    bencher.bench(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(names)
+            .unwrap()
+    });
+}
+
+/// The distinct folded surface forms of `n` entries that are plain words.
+fn folded_plain_names(n: usize) -> &'static Vec<String> {
+    static CELL: OnceLock<Mutex<HashMap<usize, &'static Vec<String>>>> = OnceLock::new();
+    cached(&CELL, n, || {
+        let mut seen = std::collections::HashSet::new();
+        glossary(n)
+            .entries()
+            .iter()
+            .flat_map(|e| e.surface_forms.iter())
+            .map(|f| glossary_ls::text::fold::fold_term(f))
+            .filter(|f| glossary_ls::index::words::is_plain_words(f) && seen.insert(f.clone()))
+            .collect()
+    })
+}
+
 /// Markdown structure: prose segments, links, holes (pulldown-cmark).
 #[divan::bench(args = DOC_SIZES, sample_count = 20)]
 fn markdown_prose(bencher: Bencher, bytes: usize) {

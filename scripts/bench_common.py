@@ -26,6 +26,8 @@ TARGETS = {
     "keystroke_p99_ms": 10.0,
     "rss_builtin_mb": 50.0,
     "reload_rss_ratio": 1.3,
+    "rss_100k_mb": 150.0,
+    "load_1m_warm_s": 1.0,
 }
 
 

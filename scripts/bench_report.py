@@ -39,6 +39,8 @@ def target_rows(res):
                     verdict(g1m["rss_mb"] <= TARGETS["rss_1m_mb"])))
     else:
         out.append((f"Peak RSS loading {roles['csv']} terms", figure(g1m), "–", "–", f"≤ {TARGETS['rss_1m_mb']:.0f} MB", "not measured"))
+    out.append((f"Load and index {roles['csv']} terms warm, the automaton cached", "no cache built (why: Choosing the automaton)", "–", "–",
+                f"≤ {TARGETS['load_1m_warm_s']:.0f} s if cached", "not attempted"))
 
     big = res["big_doc"]
     mid_label = roles["mid"]
@@ -169,10 +171,20 @@ def target_rows(res):
         fig, met = f"not measured: {rel.get('error') or large.get('error') or 'no run'}", "not measured"
     out.append((f"Server: resident memory after reloads from disk, {L} terms, {D} document open", fig, "–", "–",
                 f"≤ {TARGETS['reload_rss_ratio']}x the memory before them", met))
-    for label, r, limit in (("built-in glossary", builtin, TARGETS["rss_builtin_mb"]), (f"{L} terms", large, None), (f"{M} terms", mid, None)):
+    for label, r, limit in (("built-in glossary", builtin, TARGETS["rss_builtin_mb"]), (f"{L} terms", large, TARGETS["rss_100k_mb"]),
+                            (f"{M} terms", mid, None)):
+        opened = (r.get("memory_after_open_kb") or {}) if r else {}
         mem = r.get("memory_end_kb") or r.get("memory_after_open_kb") if r else None
         if not mem:
             fig, met = f"not measured: {r.get('error', 'no run') if r else 'no run'}", "not measured"
+        elif r is large and opened:
+            # Judged once the document is open and the glossary loaded; the
+            # end of the run (after requests, keystrokes and the watcher's
+            # own reload) is shown beside it.
+            rss = opened.get("VmRSS", 0) / 1024
+            fig = (f"{rss:.0f} MB once the document is open; {mem.get('VmRSS', 0) / 1024:.0f} MB at the end of the run "
+                   f"(peak {mem.get('VmHWM', 0) / 1024:.0f} MB)")
+            met = verdict(rss <= limit)
         else:
             rss = mem.get("VmRSS", 0) / 1024
             hwm = mem.get("VmHWM", 0) / 1024
@@ -184,6 +196,9 @@ def target_rows(res):
     auto = res.get("micro", {}).get("automata", {}).get("rows")
     if auto:
         out.append(automaton_decision(auto))
+        words = word_automaton_decision(auto)
+        if words:
+            out.append(words)
     else:
         out.append(("Automaton: aho-corasick vs daachorse at 100k-1M patterns", "not measured", "–", "–",
                     "switch only if decisively better on build time and memory", "–"))
@@ -213,6 +228,28 @@ def automaton_decision(rows):
     decisive = any(all(w) for w in wins.values())
     return ("Automaton: daachorse vs aho-corasick at 100k and 1M patterns (>1x favours daachorse)", "; ".join(parts), "–", "–",
             "switch only if decisively better on both", "switch to daachorse" if decisive else "**keep aho-corasick**")
+
+
+def word_automaton_decision(rows):
+    """The matcher's choice: its automaton over word ids (and a table of last
+    words) against one automaton over the bytes of the same names."""
+    by = {}
+    for r in rows:
+        by.setdefault(r["patterns"], {})[r["name"]] = r
+    parts = []
+    for n, named in sorted(by.items()):
+        ac = next((v for k, v in named.items() if k.startswith("aho-corasick (default")), None)
+        wd = next((v for k, v in named.items() if "word ids" in k), None)
+        if not ac or not wd:
+            continue
+        parts.append(f"{n // 1000}k names: {ac['build_s'] / wd['build_s']:.1f}x faster build, "
+                     f"{ac['build_peak_bytes'] / wd['build_peak_bytes']:.1f}x less heap at its peak, "
+                     f"{ac['retained_bytes'] / wd['retained_bytes']:.1f}x less kept, "
+                     f"scan {(ac['scan_s'] / wd['scan_s']):.2f}x the byte automaton's speed")
+    if not parts:
+        return None
+    return ("Matcher: Aho-Corasick over word ids vs over bytes (`benches/automata`)", "; ".join(parts), "–", "–",
+            "the faster build at a million names", "**word ids**")
 
 
 def md_table(header, rows):
@@ -331,6 +368,24 @@ def write_report(res, path: Path, svg_dir: Path):
         lines.append(auto["stdout"].strip())
         lines.append("")
         lines.append("Decision: " + automaton_decision(auto["rows"])[5].replace("*", "") + " — " + automaton_decision(auto["rows"])[1] + ".\n")
+        words = word_automaton_decision(auto["rows"])
+        if words:
+            lines.append(
+                "The matcher's own choice is the row \"aho-corasick over word ids\" (`index/words.rs`): every distinct word "
+                "of the glossary's names gets an id, and a name of plain words (ASCII letters and digits, one space "
+                "between words: nearly every name) is its words' ids. The automaton runs over the ids of the text's "
+                "words and holds each name but its last word; the last word is looked up in a table keyed by what came "
+                "before, once for each plural or `y` ending the text's word may carry. It has about one state per "
+                "word instead of one per byte. Other names (`c++`, `café`, unspaced scripts) stay in an automaton over "
+                "bytes, and the same boundary checks decide on every candidate; a unit test compares both ways on "
+                "random names and texts. Its scan column counts only candidates at word boundaries and includes "
+                "reading the text's offsets, so its match count differs. Against the byte automaton on the same "
+                "names: " + words[1] + ".\n")
+            lines.append(
+                "Caching the built automaton in the cache folder was not built: aho-corasick cannot be serialised, "
+                "daachorse can but its build at a million names peaks above 1.5 GiB (table above), beyond the memory "
+                "target, and a warm start would still read the CSV and resolve the glossary, which is now most of "
+                "the load.\n")
     else:
         lines.append(f"Not measured: {auto.get('stderr', 'the bench did not run')[-300:] if auto else 'smoke run'}\n")
 

@@ -145,6 +145,15 @@ fn code(id: u32) -> [u8; 3] {
 }
 
 impl WordMatcher {
+    /// About how many heap bytes the matcher holds (tables and automaton).
+    pub fn heap_bytes(&self) -> usize {
+        let words: usize = self.ids.keys().map(|w| w.len()).sum();
+        self.ids.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
+            + words
+            + self.last.capacity() * (std::mem::size_of::<((u32, u32), u32)>() + 1)
+            + self.prefixes.as_ref().map_or(0, AhoCorasick::memory_usage)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.last.is_empty()
     }
