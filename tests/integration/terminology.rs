@@ -780,7 +780,11 @@ fn export_vale_and_prh_and_back() {
     "#]]
     .assert_eq(&vale);
     let (_, prh, _) = run_all(&site, &["export", "prh"]);
-    assert!(prh.starts_with("version: 1\nrules:\n  - expected: 'artificial intelligence'\n    options:\n      wordBoundary: true\n    patterns:\n      - 'A.I.'\n"), "{prh}");
+    // Variants as regular expressions that find what glossary-ls finds: a
+    // word boundary only beside letters, any case unless the case is the name's.
+    assert!(prh.starts_with("version: 1\nrules:\n  - expected: 'artificial intelligence'\n    patterns:\n      - '/\\bA\\.I\\./'\n"), "{prh}");
+    assert!(prh.contains("  - expected: 'sign in'\n    patterns:\n      - '/\\blog[\\s\\u2010-\\u2015\\u2212-]+in\\b/i'\n"), "{prh}");
+    assert!(prh.contains("  - expected: 'GitHub'\n    patterns:\n      - '/\\bGit[\\s\\u2010-\\u2015\\u2212-]+Hub\\b/'\n"), "{prh}");
     // Read back, the rules give the same variants to avoid.
     write(&site.root, "vale.yml", &vale);
     write(&site.root, "prh.yml", &prh);
