@@ -41,12 +41,18 @@ pub struct Hit {
     pub blocks_only: bool,
 }
 
-/// What the matcher looks for besides an entry's names: the variants to
-/// avoid, and whether they keep their letter case.
+/// What the matcher knows of an entry besides its names: the variants to
+/// avoid, whether they keep their letter case, and whether the names are
+/// found only as written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AvoidedForms<'a> {
     pub variants: &'a [String],
     pub exact_case: bool,
+    /// Names (and names kept out of matching) only as written, letter case
+    /// included, as MkDocs matches its abbreviations. Unlike `exact_case`,
+    /// which finds names in any case so that a wrong case can be reported,
+    /// other cases are not found at all.
+    pub names_as_written: bool,
 }
 
 #[derive(Debug)]
@@ -192,7 +198,10 @@ impl Matcher {
         Matcher::with_all(forms, std::iter::empty(), avoided)
     }
 
-    /// Names, names kept out of matching and variants to avoid, per entry.
+    /// Names, names kept out of matching and variants to avoid, per entry;
+    /// an entry whose names are found only as written
+    /// ([`AvoidedForms::names_as_written`]) has them matched letter for
+    /// letter, like a short acronym.
     pub fn with_all<'a>(
         forms: impl Iterator<Item = &'a [String]>,
         blocked: impl Iterator<Item = &'a [String]>,
@@ -211,8 +220,10 @@ impl Matcher {
                 if folded.is_empty() {
                     continue;
                 }
-                let exact_entry = avoided.get(id as usize).is_some_and(|a| a.exact_case);
-                let exact = is_case_sensitive(form) && !exact_entry;
+                let rules = avoided.get(id as usize);
+                let exact_entry = rules.is_some_and(|a| a.exact_case);
+                let as_written = rules.is_some_and(|a| a.names_as_written);
+                let exact = as_written || (is_case_sensitive(form) && !exact_entry);
                 if exact {
                     main.add(folded, id, Some(letters(form).into()), blocks_only);
                     continue;

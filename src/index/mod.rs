@@ -35,20 +35,26 @@ fn forms_where(entry: &Entry, blocked: bool) -> Vec<String> {
         .collect()
 }
 
-/// The variants prose matching looks for: none for an entry that opted out.
-fn avoided_forms(entry: &Entry) -> (Vec<String>, bool) {
-    if entry.no_match {
-        return (Vec::new(), false);
-    }
-    (
-        entry.avoid.iter().map(|a| a.term.clone()).collect(),
-        entry.case_exact,
-    )
+/// The variants prose matching looks for (none for an entry that opted
+/// out), whether they keep their case, and whether the names match only
+/// as written.
+fn avoided_forms(entry: &Entry) -> (Vec<String>, bool, bool) {
+    let variants = if entry.no_match {
+        Vec::new()
+    } else {
+        entry.avoid.iter().map(|a| a.term.clone()).collect()
+    };
+    (variants, entry.case_exact, entry.names_as_written)
 }
 
 /// Each entry's names to match, those kept out of matching, and the
-/// variants to avoid (with whether they keep their case).
-type Forms = (Vec<Vec<String>>, Vec<Vec<String>>, Vec<(Vec<String>, bool)>);
+/// variants to avoid (with whether they keep their case, and whether the
+/// names match only as written).
+type Forms = (
+    Vec<Vec<String>>,
+    Vec<Vec<String>>,
+    Vec<(Vec<String>, bool, bool)>,
+);
 
 fn forms_of(entries: &[Entry]) -> Forms {
     (
@@ -61,10 +67,13 @@ fn forms_of(entries: &[Entry]) -> Forms {
 fn matcher_of((forms, blocked, avoided): &Forms) -> Matcher {
     let avoided: Vec<matcher::AvoidedForms<'_>> = avoided
         .iter()
-        .map(|(variants, exact_case)| matcher::AvoidedForms {
-            variants,
-            exact_case: *exact_case,
-        })
+        .map(
+            |(variants, exact_case, names_as_written)| matcher::AvoidedForms {
+                variants,
+                exact_case: *exact_case,
+                names_as_written: *names_as_written,
+            },
+        )
         .collect();
     Matcher::with_all(
         forms.iter().map(Vec::as_slice),
