@@ -97,6 +97,13 @@ pub struct Analysis {
     marks: Vec<u32>,
 }
 
+/// An edit: `start..end` of the old text becomes `text`.
+struct Replacement<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
 /// A window to analyse again, in the old text: `start..end`. `joined_end`:
 /// the window ends inside a paragraph, whose prose goes on across its end.
 struct Window {
@@ -227,9 +234,14 @@ impl Analysis {
         if start == end && replacement.is_empty() {
             return Rescan::Window(start..start);
         }
+        let edit = Replacement {
+            start,
+            end,
+            text: replacement,
+        };
         let window = match self.kind {
-            DocKind::Markdown => self.markdown_window(start, end, replacement, scanner),
-            DocKind::PlainText => self.plain_window(start, end, scanner),
+            DocKind::Markdown => self.markdown_window(&edit, scanner),
+            DocKind::PlainText => self.plain_window(&edit, scanner),
         };
         self.text.replace_range(start..end, replacement);
         let removed = end - start;
@@ -277,15 +289,10 @@ impl Analysis {
         }
     }
 
-    /// The window (old text) for replacing `a..b` with `replacement`, or
-    /// `None` when only a full analysis is safe.
-    fn markdown_window(
-        &self,
-        a: usize,
-        b: usize,
-        replacement: &str,
-        scanner: &Scanner,
-    ) -> Option<Window> {
+    /// The window (old text) to re-scan for `edit`, or `None` when only a
+    /// full analysis is safe.
+    fn markdown_window(&self, edit: &Replacement, scanner: &Scanner) -> Option<Window> {
+        let (a, b) = (edit.start, edit.end);
         let text = &self.text;
         if self.unclosed_front_matter {
             return None;
@@ -296,7 +303,7 @@ impl Analysis {
         if a <= body.max(first_line_end) {
             return None;
         }
-        if let Some(window) = self.paragraph_window(a, b, replacement, scanner) {
+        if let Some(window) = self.paragraph_window(edit, scanner) {
             return Some(window);
         }
         let s = cut_before(text, a, body);
@@ -321,13 +328,8 @@ impl Analysis {
     /// punctuation mark no term contains: no occurrence crosses it. Finding
     /// the window costs a binary search in the marks and a walk to the
     /// nearest such lines, whatever the paragraph's length.
-    fn paragraph_window(
-        &self,
-        a: usize,
-        b: usize,
-        replacement: &str,
-        scanner: &Scanner,
-    ) -> Option<Window> {
+    fn paragraph_window(&self, edit: &Replacement, scanner: &Scanner) -> Option<Window> {
+        let (a, b) = (edit.start, edit.end);
         let text = &self.text;
         let bytes = text.as_bytes();
         let next = self.marks.partition_point(|&m| (m as usize) < a);
@@ -372,9 +374,9 @@ impl Analysis {
             from = line;
         };
         // The edit must leave the window plain.
-        let mut window = String::with_capacity(e - s + replacement.len());
+        let mut window = String::with_capacity(e - s + edit.text.len());
         window.push_str(&text[s..a]);
-        window.push_str(replacement);
+        window.push_str(edit.text);
         window.push_str(&text[b..e]);
         let mut marks = Vec::new();
         marks_in(&window, 0..window.len(), &mut marks);
@@ -385,7 +387,8 @@ impl Analysis {
         })
     }
 
-    fn plain_window(&self, a: usize, b: usize, scanner: &Scanner) -> Option<Window> {
+    fn plain_window(&self, edit: &Replacement, scanner: &Scanner) -> Option<Window> {
+        let (a, b) = (edit.start, edit.end);
         if self.has_shortcodes {
             return None;
         }
