@@ -65,6 +65,18 @@ pub struct Matcher {
     closed_patterns: Vec<Pattern>,
 }
 
+impl Pattern {
+    fn hit(&self, start: usize, end: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            entry: self.entry,
+            avoided: self.avoided,
+            blocks_only: self.blocks_only,
+        }
+    }
+}
+
 /// Patterns under construction: the first entry keeps a repeated form.
 #[derive(Default)]
 struct Patterns {
@@ -307,13 +319,7 @@ impl Matcher {
             let pattern = &self.patterns[m.pattern().as_usize()];
             let (start, end) = buffer.source_range(text, 0, m.start(), m.end());
             if let Some(end) = self.accept(text, range.end, start, end, pattern) {
-                candidates.push(Hit {
-                    start,
-                    end,
-                    entry: pattern.entry,
-                    avoided: pattern.avoided,
-                    blocks_only: pattern.blocks_only,
-                });
+                candidates.push(pattern.hit(start, end));
             }
         }
         if let Some(closed) = &self.closed_automaton {
@@ -365,13 +371,7 @@ impl Matcher {
                 continue;
             }
             if let Some(end) = self.accept(text, limit, start, end, pattern) {
-                candidates.push(Hit {
-                    start,
-                    end,
-                    entry: pattern.entry,
-                    avoided: pattern.avoided,
-                    blocks_only: pattern.blocks_only,
-                });
+                candidates.push(pattern.hit(start, end));
             }
         }
     }

@@ -105,6 +105,8 @@ pub struct GlossaryIndex {
     /// Built beside the matcher by `from_sources`; otherwise on first use
     /// (only completion needs it).
     names: std::sync::OnceLock<names::NameIndex>,
+    /// Whether any entry is `case: exact`, found on first use.
+    exact_case: std::sync::OnceLock<bool>,
 }
 
 impl GlossaryIndex {
@@ -150,6 +152,7 @@ impl GlossaryIndex {
             glossary,
             matcher,
             names: built,
+            exact_case: std::sync::OnceLock::new(),
         })
     }
 
@@ -160,6 +163,7 @@ impl GlossaryIndex {
             glossary,
             matcher,
             names: std::sync::OnceLock::new(),
+            exact_case: std::sync::OnceLock::new(),
         })
     }
 
@@ -167,6 +171,13 @@ impl GlossaryIndex {
     pub fn names(&self) -> &names::NameIndex {
         self.names
             .get_or_init(|| names::NameIndex::build(&self.glossary))
+    }
+
+    /// Whether any entry asks for its names to be written in its case.
+    pub fn has_exact_case_entries(&self) -> bool {
+        *self
+            .exact_case
+            .get_or_init(|| self.glossary.entries().iter().any(|e| e.case_exact))
     }
 
     pub fn entry(&self, id: EntryId) -> &Entry {

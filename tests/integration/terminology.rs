@@ -417,6 +417,32 @@ fn check_reports_both_codes_and_fails_on_warnings() {
 }
 
 #[test]
+fn lookup_of_a_variant_to_avoid_says_what_to_write() {
+    let site = site(None);
+    let (code, out) = run(&site, &["lookup", "Logins"]);
+    assert_eq!(code, 0);
+    expect![[r#"
+        Avoid `login`: write `Sign In` (it is a noun; the action is two words)
+
+        Sign In  (sign-in)
+        glossary/sign-in.md
+
+        Summary
+          To open a session with an account.
+
+        Avoid
+          log in, login (it is a noun; the action is two words)
+    "#]]
+    .assert_eq(&out);
+    let (code, out) = run(&site, &["lookup", "--format", "json", "login"]);
+    assert_eq!(code, 0);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["looked_up_avoided"], "login");
+    assert_eq!(found["avoid"][0]["term"], "log in");
+    assert_eq!(run(&site, &["lookup", "logout"]).0, 1);
+}
+
+#[test]
 fn check_fix_rewrites_files_and_says_what_changed() {
     let site = site(None);
     // CRLF line breaks and a byte-order mark stay as they are.
