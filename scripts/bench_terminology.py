@@ -130,7 +130,7 @@ def size(b):
 
 
 def findings(n):
-    return "?" if n is None else f"{n:,} findings"
+    return "–" if n is None else f"{n:,} findings"
 
 
 def fixture_verdict(fx):
