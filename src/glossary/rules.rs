@@ -337,20 +337,7 @@ fn prh_words(pattern: &str) -> Option<String> {
         .replace(PRH_GAP, " ")
         .replace(PRH_HYPHEN_GAP, "-")
         .replace(PRH_APOSTROPHE, "'");
-    let mut words = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(next) if next.is_ascii_punctuation() => words.push(next),
-                _ => return None,
-            }
-        } else if is_regex(&c.to_string()) {
-            return None;
-        } else {
-            words.push(c);
-        }
-    }
+    let words = unescaped_words(&body)?;
     (!words.trim().is_empty()).then(|| words.trim().to_string())
 }
 
@@ -398,8 +385,15 @@ fn vale_words(key: &str) -> Option<(String, bool)> {
         Some(inner) => (inner, true),
         None => (key, false),
     };
-    let mut words = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
+    Some((unescaped_words(inner)?, exact))
+}
+
+/// A pattern as the words it matches, when it is words: escaped
+/// punctuation (`A\.I\.`) read as itself; `None` when anything in it is
+/// a regular expression.
+fn unescaped_words(pattern: &str) -> Option<String> {
+    let mut words = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
@@ -412,7 +406,7 @@ fn vale_words(key: &str) -> Option<(String, bool)> {
             words.push(c);
         }
     }
-    Some((words, exact))
+    Some(words)
 }
 
 fn regex_escape(text: &str) -> String {
