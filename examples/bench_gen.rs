@@ -13,11 +13,17 @@
 //!   terms-<N>.txt      the same surface forms as a plain list (for ripgrep)
 //!   prh-<N>.yml        a prh dictionary of those surface forms (for textlint-rule-prh)
 //!   doc-<size>.md      Markdown documents of prose with glossary terms
+//!   termbase-<N>.csv   a CSV termbase whose entries each have two variants to avoid
+//!   variants-<N>.md    each of those variants once, a paragraph each
+//!   doc-terms-<size>.md, doc-terms-fixture.md
+//!                      documents that write some terms as those variants
 //!   manifest.json      what was generated, with sizes and counts
 //!
 //! Full: folders of 1k, 10k and 100k entries, a CSV of 1M entries, documents
-//! of 100 KB, 1 MB and 10 MB. Smoke: folders of 50, 200 and 600 entries, a CSV
-//! of 2,000 and documents of 8 KB and 32 KB. Inputs are written again only
+//! of 100 KB, 1 MB and 10 MB, a termbase of 10k entries with a 1 MB document
+//! and a 16 KB fixture. Smoke: folders of 50, 200 and 600 entries, a CSV
+//! of 2,000, documents of 8 KB and 32 KB, a termbase of 200 entries with a
+//! 32 KB document and an 8 KB fixture. Inputs are written again only
 //! when the generator's sources or the mode change (a stamp file records both).
 
 use std::fs;
@@ -37,7 +43,13 @@ struct Plan {
     sentences: usize,
     /// Lines of the one-paragraph document (`doc-paragraph.md`).
     paragraph_lines: usize,
+    /// Entries of the termbase, then the sizes of its document and fixture.
+    terminology: (usize, (&'static str, usize), usize),
 }
+
+/// How often a term of the terminology documents is written as a variant
+/// to avoid: about one finding every 150 words.
+const AVOIDED_RATE: f64 = 0.12;
 
 const FULL: Plan = Plan {
     folders: &[1_000, 10_000, 100_000],
@@ -49,6 +61,7 @@ const FULL: Plan = Plan {
     ],
     sentences: 4000,
     paragraph_lines: 1_000_000,
+    terminology: (10_000, ("1m", 1024 * 1024), 16 * 1024),
 };
 
 const SMOKE: Plan = Plan {
@@ -57,6 +70,7 @@ const SMOKE: Plan = Plan {
     docs: &[("8k", 8 * 1024), ("32k", 32 * 1024)],
     sentences: 300,
     paragraph_lines: 2_000,
+    terminology: (200, ("32k", 32 * 1024), 8 * 1024),
 };
 
 /// What the inputs are made from: the generator and the parts of the
@@ -67,6 +81,7 @@ const SOURCES: &[&str] = &[
     include_str!("../benches/common/glossary.rs"),
     include_str!("../benches/common/prose.rs"),
     include_str!("../benches/common/rng.rs"),
+    include_str!("../benches/common/terminology.rs"),
     include_str!("../benches/common/terms.rs"),
     include_str!("../benches/common/words.rs"),
     include_str!("../src/glossary/parse.rs"),
@@ -128,6 +143,40 @@ fn terms_tsv(entries: &[Term]) -> String {
         ));
     }
     out
+}
+
+/// The termbase with two variants to avoid per entry, a document that
+/// writes some terms as those variants, and a small fixture of the same.
+fn terminology(out: &Path, entries: &[Term], plan: &Plan) -> serde_json::Value {
+    let (n, (doc_label, doc_size), fixture_size) = plan.terminology;
+    let (l, first) = (label(n), &entries[..n]);
+    let glossary = format!("termbase-{l}.csv");
+    eprintln!("generating {glossary}");
+    let avoided = common::avoided(first, SEED + 11);
+    write(
+        &out.join(&glossary),
+        &common::termbase(first, &avoided, SEED + 12),
+    );
+    // Every variant once, a paragraph each: glossary-ls must find them all.
+    let variants = format!("variants-{l}.md");
+    let list: String = avoided
+        .iter()
+        .flatten()
+        .map(|v| format!("{v}\n\n"))
+        .collect();
+    write(&out.join(&variants), &list);
+    let mut docs = Vec::new();
+    for (name, size, seed) in [
+        (format!("doc-terms-{doc_label}.md"), doc_size, SEED + 13),
+        ("doc-terms-fixture.md".to_string(), fixture_size, SEED + 14),
+    ] {
+        eprintln!("generating {name}");
+        let text = common::terminology_document(entries, &avoided, AVOIDED_RATE, size, seed);
+        write(&out.join(&name), &text);
+        docs.push(json!({"path": name, "bytes": text.len()}));
+    }
+    json!({"label": l, "entries": n, "variants": 2 * n, "path": glossary, "variants_doc": variants,
+           "doc": docs[0], "fixture": docs[1], "doc_label": doc_label})
 }
 
 fn main() {
@@ -202,8 +251,10 @@ fn main() {
     let text = common::long_paragraph(&entries, pool_size, plan.paragraph_lines, SEED + 3);
     write(&out.join(path), &text);
     let paragraph = json!({"lines": plan.paragraph_lines, "bytes": text.len(), "path": path});
+    let terminology = terminology(&out, &entries, plan);
     let manifest = json!({
         "seed": SEED, "smoke": smoke, "glossaries": glossaries, "docs": docs, "paragraph": paragraph,
+        "terminology": terminology,
     });
     let text = serde_json::to_string_pretty(&manifest).expect("serialise the manifest");
     write(&manifest_path, &text);

@@ -47,8 +47,11 @@ def run_once(cmd, timeout, stdout_path=None, cwd=None):
     }
 
 
-def measure(cmd, timeout=120.0, ok_codes=(0,), count_lines=False, max_runs=7, cwd=None):
+def measure(cmd, timeout=120.0, ok_codes=(0,), count_lines=False, max_runs=7, cwd=None, parse=None):
     """Median wall time over repeated runs, fewer for long ones.
+
+    `parse`, when given, reads the first run's output (bytes) into
+    `findings`.
 
     A first run (output to a file, to count lines) warms caches and is kept
     only when it took over 10 s; then runs go on until 5 (or max_runs) samples
@@ -62,6 +65,9 @@ def measure(cmd, timeout=120.0, ok_codes=(0,), count_lines=False, max_runs=7, cw
         if count_lines and not first["timed_out"]:
             with open(out_path, "rb") as f:
                 res["lines"] = sum(1 for _ in f)
+        if parse and not first["timed_out"] and first["rc"] in ok_codes:
+            with open(out_path, "rb") as f:
+                res["findings"] = parse(f.read())
     finally:
         os.unlink(out_path)
     if first["timed_out"]:
@@ -176,18 +182,32 @@ def lsp_rows(binary, inputs, manifest, smoke):
     folders = [g for g in manifest["glossaries"] if g["kind"] == "folder"]
     docs = manifest["docs"]
     doc = inputs / (docs[1] if len(docs) > 1 else docs[0])["path"]
-    runs = []
     plan = [
         ("builtin", None, dict(starts=3 if smoke else 10, requests=0, keystrokes=0)),
         (folders[1]["label"], inputs / folders[1]["path"], dict(starts=2 if smoke else 3, requests=20 if smoke else 200, keystrokes=10 if smoke else 200)),
         (folders[-1]["label"], inputs / folders[-1]["path"], dict(starts=1, requests=10 if smoke else 40, keystrokes=10 if smoke else 60, reloads=3)),
     ]
+    plan = [(label, gpath, opts, doc) for label, gpath, opts in plan]
     paragraph = manifest.get("paragraph")
     if paragraph:
-        plan.append(("paragraph", inputs / folders[1]["path"], dict(starts=1, requests=0, keystrokes=10 if smoke else 200)))
+        plan.append(("paragraph", inputs / folders[1]["path"], dict(starts=1, requests=0, keystrokes=10 if smoke else 200),
+                     inputs / paragraph["path"]))
+    plan.append(terminology_plan(inputs, manifest, smoke))
+    return run_lsp_plan(binary, plan, smoke)
+
+
+def terminology_plan(inputs, manifest, smoke):
+    """Keystrokes with a glossary that has variants to avoid, in a document
+    that uses some: the diagnostics published hold avoided-term warnings."""
+    t = manifest["terminology"]
+    return ("terminology", inputs / t["path"], dict(starts=1, requests=0, keystrokes=10 if smoke else 200),
+            inputs / t["doc"]["path"])
+
+
+def run_lsp_plan(binary, plan, smoke):
+    runs = []
     cache = BENCH / "xdg-cache"
-    for label, gpath, opts in plan:
-        doc = inputs / paragraph["path"] if label == "paragraph" else doc
+    for label, gpath, opts, doc in plan:
         log(f"server: {label} glossary, {doc.name}")
         out = BENCH / f"lsp-{label}.json"
         cmd = [sys.executable, str(ROOT / "scripts" / "bench-lsp.py"), "--bin", str(binary), "--doc", str(doc),

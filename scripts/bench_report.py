@@ -5,6 +5,8 @@ import math
 from pathlib import Path
 
 from bench_common import TARGETS, find, fmt_bytes, fmt_ms, fmt_s
+from bench_terminology import section as terminology_section
+from bench_terminology import target_rows as terminology_target_rows
 
 def figure(r):
     if r is None:
@@ -79,6 +81,8 @@ def target_rows(res):
             ok = ratio >= TARGETS["vs_textlint_min_speedup"]
             out.append((what, fmt_s(g["wall_s"]), fmt_s(t["wall_s"]), f"{ratio:.0f}x faster", target,
                         verdict(ok) if t["doc"] == "1m" else "–"))
+
+    out += terminology_target_rows(res, res["lsp"])
 
     lsp = {r["label"]: r for r in res["lsp"]}
     builtin = lsp.get("builtin", {})
@@ -315,6 +319,8 @@ def write_report(res, path: Path, svg_dir: Path):
     lines.append(md_table(["Document", "Terms", "textlint + prh", "Output lines", "Peak RSS", "glossary-ls scan"], rows))
     lines.append("")
 
+    lines += terminology_section(res)
+
     lines.append("## Loading and indexing\n")
     lines.append("`glossary-ls list --glossary <g> > /dev/null`: read, parse, resolve related terms, build the matcher, print "
                  "one line per entry.\n")
@@ -407,7 +413,8 @@ def write_report(res, path: Path, svg_dir: Path):
 
     lines.append("## How to rerun\n")
     lines.append("```sh\nscripts/bench            # everything, about " + f"{math.ceil(res['elapsed_s'] / 60)}" +
-                 " minutes here; writes this file\nscripts/bench --smoke    # tiny inputs, no peers, well under a minute\n"
+                 " minutes here; writes this file\nscripts/bench --smoke    # tiny inputs, no peers but textlint + prh for the terminology fixture, about a minute\n"
+                 "scripts/bench --only terminology   # the terminology comparison and its server row alone\n"
                  "scripts/bench --report-only   # rewrite this file from target/bench/results.json\n"
                  "cargo bench --bench matcher\ncargo bench --bench automata\n```\n")
     lines.append("Inputs are generated under `target/bench/inputs/` by `examples/bench_gen.rs`, the generator "
@@ -419,6 +426,9 @@ def write_report(res, path: Path, svg_dir: Path):
                  + " entries, the same surface forms as plain lists and prh dictionaries (checked against "
                  "`glossary-ls list --format json` before measuring), and Markdown documents of "
                  + ", ".join(fmt_bytes(d["bytes"]) for d in res["manifest"]["docs"])
+                 + ", and for terminology a CSV termbase of "
+                 + (f"{res['manifest']['terminology']['entries']:,}" if "terminology" in res["manifest"] else "?")
+                 + " entries with two variants to avoid each and documents that use them"
                  + ". The peers are installed under `target/bench/` from crates.io and npm.\n")
     lines.append("Commands, as run:\n")
     cmds = []

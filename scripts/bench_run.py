@@ -3,7 +3,11 @@
 peers, runs every comparison side by side, and writes the report.
 
     scripts/bench            full run: writes docs/performance.md and docs/performance/*.svg
-    scripts/bench --smoke    tiny inputs, no peers, debug build; writes target/bench/smoke/
+    scripts/bench --smoke    tiny inputs, debug build, no peers but textlint + prh for the
+                             terminology fixture; writes target/bench/smoke/
+    scripts/bench --only terminology
+                             release build, only the terminology comparison and its
+                             server row; writes target/bench/terminology/
 
 Timings are wall-clock medians of repeated runs (os.wait4 for each child's peak
 RSS); long runs are repeated less (see `bench_measure.measure`). Everything a
@@ -21,16 +25,21 @@ import sys
 import time
 
 from bench_common import BENCH, ROOT, fmt_bytes, log, rel
-from bench_measure import lsp_rows, load_rows, micro_benches, scan_rows, textlint_rows
+from bench_measure import lsp_rows, load_rows, micro_benches, run_lsp_plan, scan_rows, terminology_plan, textlint_rows
 from bench_plot import plots
 from bench_report import write_report
-from bench_setup import build, generate, install_peers, machine
+from bench_setup import build, generate, install_peers, install_textlint, machine
+from bench_terminology import section as terminology_section
+from bench_terminology import target_rows as terminology_target_rows
+from bench_terminology import terminology_rows
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="tiny inputs, no peers, debug build; report under target/bench/smoke/")
     ap.add_argument("--skip-micro", action="store_true", help="do not run cargo bench")
+    ap.add_argument("--only", choices=["terminology"],
+                    help="measure only this comparison (and its server row); report under target/bench/<name>/")
     ap.add_argument("--report-only", action="store_true",
                     help="rewrite the report and plots from the last run's results.json, measuring nothing")
     args = ap.parse_args()
@@ -43,6 +52,8 @@ def main():
         write_report(res, report, svg_dir)
         log(f"rewrote {rel(report)} from {rel(out_dir / 'results.json')}")
         return 0
+    if args.only:
+        return only_terminology(args)
     t0 = time.perf_counter()
     BENCH.mkdir(parents=True, exist_ok=True)
     res = {"smoke": args.smoke, "machine": machine()}
@@ -50,8 +61,8 @@ def main():
     inputs, manifest = generate(args.smoke, binary)
     res["manifest"] = manifest
     if args.smoke:
-        res["peers"] = {"note": "peers skipped in smoke mode"}
-        log("smoke: peers skipped")
+        res["peers"] = install_textlint()
+        log("smoke: peers skipped but textlint + prh, for the terminology fixture")
     else:
         res["peers"] = install_peers()
     docs = manifest["docs"]
@@ -66,7 +77,9 @@ def main():
     res["loads"] = load_rows(binary, inputs, manifest, args.smoke)
     res["scans"] = scan_rows(binary, inputs, manifest, res["peers"], args.smoke)
     res["textlint"] = [] if args.smoke else textlint_rows(binary, inputs, manifest, res["peers"])
+    res["terminology"] = terminology_rows(binary, inputs, manifest, res["peers"], args.smoke)
     res["lsp"] = lsp_rows(binary, inputs, manifest, args.smoke)
+    res["terminology"]["lsp_doc_bytes"] = manifest["terminology"]["doc"]["bytes"]
     res["micro"] = {} if args.skip_micro else micro_benches(args.smoke)
     res["machine"]["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
     res["elapsed_s"] = time.perf_counter() - t0
@@ -86,7 +99,55 @@ def main():
     if failed:
         log("a micro benchmark failed")
         return 1
+    return fixture_status(res)
+
+
+def fixture_status(res):
+    """Exit status: 1 when the two tools disagree on the fixture."""
+    fx = res["terminology"]["fixture"]
+    if fx.get("error"):
+        log(f"terminology fixture {fx['error']}")
+        return 0
+    if not fx["same"]:
+        log(f"terminology fixture: glossary-ls {fx['glossary-ls']} findings, textlint + prh {fx['textlint + prh']}")
+        return 1
+    log(f"terminology fixture: {fx['glossary-ls']} findings from each tool")
     return 0
+
+
+def only_terminology(args):
+    """The terminology comparison and its server row alone, on a release
+    build (or a debug one with --smoke), written to target/bench/terminology/
+    as the rows and section docs/performance.md would show."""
+    t0 = time.perf_counter()
+    BENCH.mkdir(parents=True, exist_ok=True)
+    res = {"smoke": args.smoke, "machine": machine()}
+    binary = build(args.smoke)
+    inputs, manifest = generate(args.smoke, binary)
+    res["peers"] = install_textlint()
+    res["terminology"] = terminology_rows(binary, inputs, manifest, res["peers"], args.smoke)
+    res["lsp"] = run_lsp_plan(binary, [terminology_plan(inputs, manifest, args.smoke)], args.smoke)
+    res["terminology"]["lsp_doc_bytes"] = manifest["terminology"]["doc"]["bytes"]
+    res["machine"]["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    res["elapsed_s"] = time.perf_counter() - t0
+    out_dir = BENCH / "terminology"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(res, indent=2, default=str))
+    m = res["machine"]
+    lines = [f"# Terminology comparison\n",
+             f"`scripts/bench --only terminology` on {m['date']}, commit {m['commit']}, "
+             f"{'debug' if args.smoke else 'release'} build; {'; '.join(v for k, v in res['peers'].items() if k.endswith('_version'))}; "
+             f"load average {' '.join(m['loadavg_start'])} at the start, {' '.join(m['loadavg_end'])} at the end; "
+             f"{res['elapsed_s'] / 60:.1f} min.\n",
+             "| Comparison | glossary-ls | Peer | Ratio | Target | Met |", "|---|---|---|---|---|---|"]
+    for row in terminology_target_rows(res, res["lsp"]):
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
+    lines.append("")
+    lines += terminology_section(res)
+    report = out_dir / "performance.md"
+    report.write_text("\n".join(lines))
+    log(f"wrote {rel(report)} in {res['elapsed_s'] / 60:.1f} min")
+    return fixture_status(res)
 
 
 if __name__ == "__main__":

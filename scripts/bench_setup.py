@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from bench_common import BENCH, NODE, ROOT, TOOLS, log, shown
+from bench_terminology import check_inputs as check_terminology
 
 def machine():
     info = {"nproc": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()}
@@ -60,6 +61,7 @@ def generate(smoke, binary):
     subprocess.run([generator, out] + (["--smoke"] if smoke else []), check=True)
     manifest = json.loads((out / "manifest.json").read_text())
     check_forms(binary, out, manifest)
+    check_terminology(binary, out, manifest)
     return out, manifest
 
 
@@ -97,6 +99,15 @@ def install_peers():
     if rg.exists():
         peers["rg"] = str(rg)
         peers["rg_version"] = subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    peers.update(install_textlint())
+    return peers
+
+
+def install_textlint():
+    """textlint and textlint-rule-prh from npm, pinned, cached under
+    target/bench/node (the smoke run needs them too, for the terminology
+    fixture)."""
+    peers = {}
     textlint = NODE / "node_modules" / ".bin" / "textlint"
     if not textlint.exists() and shutil.which("npm"):
         log("installing textlint and textlint-rule-prh (npm, once)")
@@ -105,7 +116,7 @@ def install_peers():
         if not pkg.exists():
             pkg.write_text('{"name": "glossary-ls-bench-peers", "private": true}\n')
         r = subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "textlint@15", "textlint-rule-prh@6"],
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "textlint@15.8.0", "textlint-rule-prh@6.1.0"],
             cwd=NODE, capture_output=True, text=True,
         )
         if r.returncode != 0:

@@ -19,7 +19,7 @@ fn related(entries: &[Term], i: usize, count: usize, rng: &mut Rng) -> Vec<Strin
 }
 
 /// `<Name> is a <modifier> <noun> that <clause>.`
-fn definition(e: &Term, rng: &mut Rng) -> String {
+pub(super) fn definition(e: &Term, rng: &mut Rng) -> String {
     let words = vocabulary();
     let (modifier, noun) = (rng.pick(&words.modifiers), rng.pick(&words.nouns));
     format!("{} is a {modifier} {noun} that {}.", e.base, clause(rng))
@@ -59,7 +59,7 @@ pub fn entry_file(entries: &[Term], i: usize, pool: &[String], rng: &mut Rng) ->
     )
 }
 
-fn csv_cell(out: &mut String, s: &str) {
+pub(super) fn csv_cell(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));

@@ -2,7 +2,7 @@
 //! a fixed seed: nothing is copied from any corpus. The divan benches call it
 //! in-process; `examples/bench_gen.rs` writes the same inputs to disk for
 //! `scripts/bench` (glossary folders, CSV, documents, ripgrep term lists, prh
-//! dictionaries). What glossary-ls itself decides (slugs, the key two names
+//! dictionaries, a termbase with variants to avoid). What glossary-ls itself decides (slugs, the key two names
 //! share, surface forms) comes from the library, never from a copy of it.
 
 // Each bench and the example use a part of it.
@@ -11,12 +11,14 @@
 mod glossary;
 mod prose;
 mod rng;
+mod terminology;
 mod terms;
 mod words;
 
 pub use glossary::{csv, entry_file, prh, term_list};
-pub use prose::{document, long_paragraph, sentence_pool};
+pub use prose::{document, long_paragraph, sentence_pool, terminology_document};
 pub use rng::Rng;
+pub use terminology::{avoided, termbase};
 pub use terms::{Term, terms};
 
 pub const SEED: u64 = 20_240_605;

@@ -12,12 +12,19 @@ pub struct Prose<'a> {
     pub rng: Rng,
     entries: &'a [Term],
     pool: usize,
+    /// Variants to avoid, per entry, and how often a term is written as one.
+    avoided: Option<(&'a [[String; 2]], f64)>,
 }
 
 impl<'a> Prose<'a> {
     pub fn new(rng: Rng, entries: &'a [Term], pool: usize) -> Prose<'a> {
         let pool = pool.min(entries.len()).max(1);
-        Prose { rng, entries, pool }
+        Prose {
+            rng,
+            entries,
+            pool,
+            avoided: None,
+        }
     }
 
     fn any_entry(&mut self) -> &'a Term {
@@ -44,6 +51,11 @@ impl<'a> Prose<'a> {
             .saturating_sub(1)
             .min(self.pool - 1);
         let e = &self.entries[i];
+        if let Some((avoided, rate)) = self.avoided
+            && rng.unit() < rate
+        {
+            return avoided_as_written(&avoided[i], rng);
+        }
         if let Some(a) = &e.acronym
             && rng.unit() < 0.3
         {
@@ -233,10 +245,46 @@ impl<'a> Prose<'a> {
     }
 }
 
+/// A variant as writers who still use it write it: mostly in small letters,
+/// sometimes as the glossary lists it or in capitals, now and then
+/// possessive; never plural (a prh rule finds the variant as written, and
+/// the comparison with textlint-rule-prh is about the same findings).
+fn avoided_as_written(variants: &[String; 2], rng: &mut Rng) -> String {
+    let mut t = variants[rng.below(2)].clone();
+    let r = rng.unit();
+    if r < 0.6 {
+        t = t.to_lowercase();
+    } else if r < 0.65 {
+        t = t.to_uppercase();
+    }
+    if rng.unit() < 0.04 {
+        t.push_str("'s");
+    }
+    t
+}
+
 /// A Markdown document of at least `size` bytes (a block more at most) using
 /// terms of the first `pool` entries.
 pub fn document(entries: &[Term], pool: usize, size: usize, seed: u64) -> String {
+    blocks(Prose::new(Rng::new(seed), entries, pool), entries, size)
+}
+
+/// The same kind of document where a term is written as one of its
+/// entry's variants to avoid `rate` of the time (`avoided[i]`: entry `i`'s).
+pub fn terminology_document(
+    entries: &[Term],
+    avoided: &[[String; 2]],
+    rate: f64,
+    size: usize,
+    seed: u64,
+) -> String {
+    let pool = avoided.len();
     let mut p = Prose::new(Rng::new(seed), entries, pool);
+    p.avoided = Some((avoided, rate));
+    blocks(p, entries, size)
+}
+
+fn blocks(mut p: Prose<'_>, entries: &[Term], size: usize) -> String {
     let mut out = format!(
         "---\ntitle: \"Field notes on {}\"\ndate: 2024-06-05\ntags: [architecture, operations]\n---\n\n# {}\n",
         entries[0].base,

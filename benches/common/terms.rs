@@ -78,7 +78,7 @@ fn modifier(rng: &mut Rng) -> String {
     }
 }
 
-fn candidate(rng: &mut Rng) -> String {
+pub(super) fn candidate(rng: &mut Rng) -> String {
     let cjk = &vocabulary().cjk_terms;
     let r = rng.unit();
     if r < 0.01 {

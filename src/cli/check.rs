@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: &CheckArgs, files: &[PathBuf]) -> anyhow::Result
                 Some(&doc_path),
                 &text,
                 &prose,
-                || ctx.index.scan(&text, &prose),
+                || std::borrow::Cow::Owned(ctx.index.scan(&text, &prose)),
                 &ctx.settings,
             )
             .into_iter()

@@ -100,7 +100,12 @@ fn link_texts(
     documents: impl Iterator<Item = (PathBuf, String)>,
 ) -> Vec<Taught> {
     let mut texts = LinkTexts::default();
+    // The entries of a CSV, TSV or TBX termbase share one file: read it once.
+    let mut read = std::collections::HashSet::new();
     for entry in index.glossary.entries().iter().filter(|e| !e.builtin) {
+        if !read.insert(entry.path.as_path()) {
+            continue;
+        }
         if let Ok(text) = loader::read_text(&entry.path, entry_limit) {
             texts.add(index, rules, &entry.path, &text);
         }

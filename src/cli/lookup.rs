@@ -4,13 +4,15 @@ use std::fmt::Write as _;
 
 use super::output::{emit, emit_json};
 use super::{Context, LookupArgs};
-use crate::features::lookup::lookup;
+use crate::features::lookup::{avoided, lookup};
 
 const WIDTH: usize = 78;
 
 pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
-    let id = match lookup(&ctx.index, &args.term, 5) {
-        Ok(id) => id,
+    // A variant to avoid leads to its entry, with what to write instead.
+    let (id, variant) = match lookup(&ctx.index, &args.term, 5) {
+        Ok(id) => (id, None),
+        Err(_) if let Some((id, i)) = avoided(&ctx.index, &args.term) => (id, Some(i)),
         Err(suggestions) => {
             let mut message = format!("glossary-ls: no glossary entry for `{}`", args.term);
             if !suggestions.is_empty() {
@@ -46,11 +48,21 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
                 "draft": entry.draft,
                 "path": ctx.display(&entry.path),
                 "related": related,
+                "avoid": entry.avoid.iter().map(|a| serde_json::json!({"term": a.term, "because": a.because})).collect::<Vec<_>>(),
+                "looked_up_avoided": variant.map(|i| &entry.avoid[i].term),
             }),
         )?;
         return Ok(0);
     }
     let mut out = String::new();
+    if let Some(i) = variant {
+        let avoided = &entry.avoid[i];
+        let _ = write!(out, "Avoid `{}`: write `{}`", avoided.term, entry.title);
+        if let Some(because) = &avoided.because {
+            let _ = write!(out, " ({because})");
+        }
+        out.push_str("\n\n");
+    }
     let _ = writeln!(out, "{}  ({})", entry.title, entry.slug);
     let _ = writeln!(out, "{}", ctx.display(&entry.path));
     if entry.draft {
@@ -77,6 +89,18 @@ pub fn run(ctx: &Context, args: &LookupArgs) -> anyhow::Result<i32> {
             })
             .collect();
         wrap_into(&mut out, &names.join(", "));
+    }
+    if !entry.avoid.is_empty() {
+        out.push_str("\nAvoid\n");
+        let variants: Vec<String> = entry
+            .avoid
+            .iter()
+            .map(|a| match &a.because {
+                Some(because) => format!("{} ({because})", a.term),
+                None => a.term.clone(),
+            })
+            .collect();
+        wrap_into(&mut out, &variants.join(", "));
     }
     emit(out.as_bytes())?;
     Ok(0)

@@ -11,7 +11,8 @@ pub const GLOSSARY_FOLDERS: [&str; 3] = ["content/glossary", "glossary", "docs/g
 /// A glossary folder under `dir`: `content/glossary`, `glossary`,
 /// `docs/glossary`, else, searching `content/` breadth first to a bounded
 /// depth (`content/<lang>/<section>/glossary`), a folder named `glossary`
-/// or a Hugo section whose `_index.md` says `type: glossary`. The
+/// or a Hugo section whose `_index.md` says `type: glossary` or has the
+/// word "glossary" in its title (`content/en` of a site that is a glossary). The
 /// shallowest wins; among equals, the first by name (`en` before `ja`).
 pub fn find_glossary_folder(dir: &Path) -> Option<PathBuf> {
     for candidate in GLOSSARY_FOLDERS {
@@ -144,9 +145,16 @@ fn declares_glossary(index: &str) -> bool {
         return false;
     };
     let (fields, _) = crate::markdown::frontmatter::parse(index, &block);
-    fields
-        .kind
-        .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
+    // A site whose language folder is the glossary (a section per term)
+    // titles it so rather than giving it a type.
+    let titled = fields.title.is_some_and(|t| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("glossary"))
+    });
+    titled
+        || fields
+            .kind
+            .is_some_and(|k| k.eq_ignore_ascii_case("glossary"))
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ pub fn document_problems(
         ctx.path,
         doc.text(),
         doc.prose(),
-        || doc.occurrences().to_vec(),
+        || std::borrow::Cow::Borrowed(doc.occurrences()),
         settings,
     );
     if let Some(id) = ctx.entry {
@@ -157,14 +157,16 @@ pub fn document_problems(
 
 /// What one document's text says wrong, at the levels the settings ask for:
 /// broken and draft links, avoided variants and wrong case, and unlinked
-/// terms when switched on (`occurrences` are asked for only when needed). The CLI and the server both report this.
-pub fn text_problems(
+/// terms when switched on (`occurrences` are asked for only when needed:
+/// the CLI scans for them, the server has them). The CLI and the server
+/// both report this.
+pub fn text_problems<'o>(
     index: &GlossaryIndex,
     rules: &LinkRules,
     doc_path: Option<&Path>,
     text: &str,
     prose: &Prose,
-    occurrences: impl FnOnce() -> Vec<crate::index::Occurrence>,
+    occurrences: impl FnOnce() -> std::borrow::Cow<'o, [crate::index::Occurrence]>,
     settings: &crate::config::Settings,
 ) -> Vec<Problem> {
     let mut problems = link_problems(index, rules, doc_path, prose);

@@ -3,6 +3,7 @@
 use crate::glossary::EntryId;
 use crate::index::GlossaryIndex;
 use crate::text::fold::fold_term;
+use crate::text::forms::resolution_key;
 
 /// The entry `name` resolves to, or up to `limit` entries it may have meant.
 pub fn lookup(index: &GlossaryIndex, name: &str, limit: usize) -> Result<EntryId, Vec<EntryId>> {
@@ -10,6 +11,28 @@ pub fn lookup(index: &GlossaryIndex, name: &str, limit: usize) -> Result<EntryId
         return Ok(id);
     }
     Err(suggest(index, name, limit))
+}
+
+/// The entry that lists `name` among the variants to avoid, and the
+/// variant's index in its `avoid` list. Case and plural are left out, as
+/// for names.
+pub fn avoided(index: &GlossaryIndex, name: &str) -> Option<(EntryId, usize)> {
+    let query = resolution_key(name);
+    if query.is_empty() {
+        return None;
+    }
+    index
+        .glossary
+        .entries()
+        .iter()
+        .enumerate()
+        .find_map(|(id, entry)| {
+            let i = entry
+                .avoid
+                .iter()
+                .position(|a| resolution_key(&a.term) == query)?;
+            Some((id as EntryId, i))
+        })
 }
 
 /// Entries whose names are closest to `name`: containing it first, then by

@@ -106,8 +106,13 @@ pub fn problems(
     prose: &Prose,
     occurrences: &[Occurrence],
 ) -> Vec<Problem> {
+    // Most occurrences are names of entries that take any case: known
+    // without looking the entry up, which a keystroke in a long document
+    // would otherwise do for every occurrence.
+    let exact_case = index.has_exact_case_entries();
     occurrences
         .iter()
+        .filter(|occ| occ.avoided.is_some() || exact_case)
         .filter_map(|occ| finding(index, text, occ))
         .filter(|f| !prose.is_disabled(f.range.start, f.code.as_str()))
         .map(|f| Problem::new(Severity::Warning, f.code, f.message, f.range))
@@ -123,8 +128,13 @@ pub fn fix_all(
     occurrences: &[Occurrence],
     wanted: impl Fn(Code) -> bool,
 ) -> Vec<TextEdit> {
+    // Most occurrences are names of entries that take any case: known
+    // without looking the entry up, which a keystroke in a long document
+    // would otherwise do for every occurrence.
+    let exact_case = index.has_exact_case_entries();
     occurrences
         .iter()
+        .filter(|occ| occ.avoided.is_some() || exact_case)
         .filter_map(|occ| finding(index, text, occ))
         .filter(|f| wanted(f.code) && !prose.is_disabled(f.range.start, f.code.as_str()))
         .filter_map(|f| {

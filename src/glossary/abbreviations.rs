@@ -1,6 +1,7 @@
 //! MkDocs Material abbreviations: lines `*[HTML]: Hyper Text Markup
 //! Language`, usually in `includes/abbreviations.md`, appended to every
-//! page. Each line is an entry named by its abbreviation as written; the
+//! page. Each line is an entry named by its abbreviation as written, and
+//! found only as written (letter case included), as MkDocs finds it; the
 //! expansion is the summary, as the page's tooltip shows it.
 
 use std::path::Path;
@@ -14,13 +15,16 @@ pub fn parse_abbreviations(text: &str, path: &Path) -> Vec<Entry> {
     for line in text.split_inclusive('\n') {
         if let Some((name, expansion)) = abbreviation(line) {
             let start = offset + 2;
-            entries.push(super::markdown_file::entry(
+            let mut entry = super::markdown_file::entry(
                 path,
                 name,
                 start..start + name.len(),
                 Some(expansion.to_string()).filter(|e| !e.is_empty()),
                 None,
-            ));
+            );
+            // MkDocs marks an abbreviation only where it is written exactly so.
+            entry.names_as_written = true;
+            entries.push(entry);
         }
         offset += line.len();
     }
@@ -66,6 +70,7 @@ mod tests {
                 ("W3C", Some("World Wide Web Consortium"), "W3C"),
             ]
         );
+        assert!(entries.iter().all(|e| e.names_as_written && !e.case_exact));
         assert!(is_abbreviation_file(text.split("not").next().unwrap()));
         assert!(!is_abbreviation_file(text));
     }

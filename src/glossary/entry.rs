@@ -59,6 +59,10 @@ pub struct Entry {
     /// `case: exact`: the names must be written as given, letter case
     /// included, and the avoided variants are matched in their own case.
     pub case_exact: bool,
+    /// The names are found only as written, letter case included, as their
+    /// tool matches them (MkDocs abbreviations). Unlike `case_exact`,
+    /// another case is not this entry at all, so it is never a wrong case.
+    pub names_as_written: bool,
 }
 
 /// A variant to avoid, and why, when the glossary says.

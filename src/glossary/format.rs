@@ -29,19 +29,10 @@ pub trait Format: Sync {
 
     /// Every entry of the file. `Err` when nothing can be read at all (a
     /// bad row or record is a problem on its entry, and the rest loads).
-    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem>;
-
-    /// The same, for a file that holds terms in several languages: those in
-    /// `language` (the `glossary-language` setting, when set).
-    fn parse_in(
-        &self,
-        path: &Path,
-        text: &str,
-        language: Option<&str>,
-    ) -> Result<Vec<Entry>, Problem> {
-        let _ = language;
-        self.parse(path, text)
-    }
+    /// `language` is the `glossary-language` setting: a file that holds
+    /// terms in several languages gives those in it.
+    fn parse(&self, path: &Path, text: &str, language: Option<&str>)
+    -> Result<Vec<Entry>, Problem>;
 }
 
 /// The single-file formats, tried in order.

@@ -72,7 +72,7 @@ pub fn read_counted(
         if let Some(format) = meta.is_file().then(|| format::file_format(root)).flatten() {
             progress.expect(1);
             match read_text(root, limits.max_table_bytes) {
-                Ok(text) => match format.parse_in(root, &text, limits.language.as_deref()) {
+                Ok(text) => match format.parse(root, &text, limits.language.as_deref()) {
                     // The first file's rows become the list: no second copy of them.
                     Ok(rows) if entries.is_empty() => entries = rows,
                     Ok(rows) => entries.extend(rows),

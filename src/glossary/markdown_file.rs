@@ -31,7 +31,7 @@ impl super::format::Format for MarkdownFile {
         crate::markdown::MARKDOWN_EXTENSIONS
     }
 
-    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem> {
+    fn parse(&self, path: &Path, text: &str, _: Option<&str>) -> Result<Vec<Entry>, Problem> {
         Ok(parse_markdown_file(text, path))
     }
 }

@@ -94,6 +94,7 @@ pub fn from_prh(text: &str) -> Result<Imported, String> {
         patterns.extend(strings(rule.get("pattern")));
         let mut avoid = Vec::new();
         for pattern in patterns {
+            let pattern = prh_words(&pattern).unwrap_or(pattern);
             if is_regex(&pattern) {
                 out.skipped
                     .push(format!("`{pattern}`: a regular expression, not words"));
@@ -213,27 +214,131 @@ pub fn to_entry_file(term: &Term) -> String {
     out
 }
 
-/// The avoided variants of a glossary as a prh dictionary.
+/// The avoided variants of a glossary as a prh dictionary that finds what
+/// glossary-ls finds: each variant is a regular expression with the
+/// matcher's word boundaries (none beside punctuation, so `A.I.` is found
+/// before a space, where prh's `wordBoundary` would want a letter), any run
+/// of spaces, dashes or line breaks between words, and any case unless the
+/// entry or the variant keeps its case. prh wants one set of flags per
+/// rule, so an entry may give two rules.
 pub fn to_prh<E: std::ops::Deref<Target = Entry>>(entries: &[E]) -> String {
     let mut out = String::from("version: 1\nrules:\n");
     for entry in entries.iter().filter(|e| !e.avoid.is_empty()) {
-        out.push_str(&format!(
-            "  - expected: {}\n    options:\n      wordBoundary: true\n    patterns:\n",
-            yaml_quoted(&preferred(entry))
-        ));
-        for a in &entry.avoid {
-            out.push_str(&format!("      - {}\n", yaml_quoted(&a.term)));
-        }
         let reasons: Vec<&str> = entry
             .avoid
             .iter()
             .filter_map(|a| a.because.as_deref())
             .collect();
-        if !reasons.is_empty() {
-            out.push_str(&format!("    prh: {}\n", yaml_quoted(&reasons.join("; "))));
+        for any_case in [true, false] {
+            let patterns: Vec<&str> = entry
+                .avoid
+                .iter()
+                .map(|a| a.term.as_str())
+                .filter(|v| variant_any_case(entry, v) == any_case)
+                .collect();
+            if patterns.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "  - expected: {}\n    patterns:\n",
+                yaml_quoted(&preferred(entry))
+            ));
+            for variant in patterns {
+                let flags = if any_case { "i" } else { "" };
+                let pattern = format!("/{}/{flags}", prh_pattern(variant));
+                out.push_str(&format!("      - {}\n", yaml_quoted(&pattern)));
+            }
+            if !reasons.is_empty() {
+                out.push_str(&format!("    prh: {}\n", yaml_quoted(&reasons.join("; "))));
+            }
         }
     }
     out
+}
+
+/// Whether glossary-ls finds a variant in any letter case.
+fn variant_any_case(entry: &Entry, variant: &str) -> bool {
+    !entry.case_exact && !crate::text::forms::is_case_sensitive(variant)
+}
+
+/// Word boundaries at a variant's ends: `\b` beside an ASCII letter or
+/// digit; beside any other letter, "not preceded / followed by a letter,
+/// digit or `_`" (JavaScript's `\b` knows ASCII only; the lookaround costs
+/// textlint about eight times the time of `\b`, so it is kept for them).
+const PRH_BOUNDARY: &str = r"\b";
+const PRH_BEFORE: &str = r"(?<![\p{L}\p{N}_])";
+const PRH_AFTER: &str = r"(?![\p{L}\p{N}_])";
+/// Spaces, dashes and line breaks, which the matcher folds alike; the
+/// same class with the hyphen first stands for a hyphen in the variant, so
+/// that reading the rule back gives `e-mail`, not `e mail`.
+const PRH_GAP: &str = r"[\s\u2010-\u2015\u2212-]+";
+const PRH_HYPHEN_GAP: &str = r"[-\s\u2010-\u2015\u2212]+";
+/// The apostrophes the matcher folds alike.
+const PRH_APOSTROPHE: &str = r"['\u2018\u2019\u02BC]";
+
+/// A variant as the body of a prh regular expression.
+fn prh_pattern(variant: &str) -> String {
+    use crate::text::script::{is_unspaced, is_word_char};
+    let boundary = |c: Option<char>, lookaround: &'static str| match c {
+        Some(c) if c.is_ascii_alphanumeric() || c == '_' => PRH_BOUNDARY,
+        Some(c) if is_word_char(c) && !is_unspaced(c) => lookaround,
+        _ => "",
+    };
+    let mut out = String::from(boundary(variant.chars().next(), PRH_BEFORE));
+    let mut gap = None;
+    for c in variant.chars() {
+        if c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}') {
+            gap = match gap {
+                Some(_) => Some(PRH_GAP),
+                None if c == '-' => Some(PRH_HYPHEN_GAP),
+                None => Some(PRH_GAP),
+            };
+            continue;
+        }
+        if let Some(g) = gap.take() {
+            out.push_str(g);
+        }
+        match c {
+            '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' => out.push_str(PRH_APOSTROPHE),
+            '/' => out.push_str("\\/"),
+            c if "\\.+*?()|[]{}^$".contains(c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if let Some(g) = gap {
+        out.push_str(g);
+    }
+    out.push_str(boundary(variant.chars().next_back(), PRH_AFTER));
+    out
+}
+
+/// A prh pattern written as `/.../flags` that is plain words in the form
+/// [`to_prh`] writes (boundaries, gaps, apostrophes, escaped punctuation):
+/// the words; `None` for any other regular expression.
+fn prh_words(pattern: &str) -> Option<String> {
+    let body = pattern.strip_prefix('/')?;
+    let close = body.rfind('/')?;
+    let (body, flags) = (&body[..close], &body[close + 1..]);
+    if !flags.chars().all(|f| "gimuy".contains(f)) {
+        return None;
+    }
+    let body = [PRH_BOUNDARY, PRH_BEFORE]
+        .iter()
+        .find_map(|b| body.strip_prefix(b))
+        .unwrap_or(body);
+    let body = [PRH_BOUNDARY, PRH_AFTER]
+        .iter()
+        .find_map(|b| body.strip_suffix(b))
+        .unwrap_or(body);
+    let body = body
+        .replace(PRH_GAP, " ")
+        .replace(PRH_HYPHEN_GAP, "-")
+        .replace(PRH_APOSTROPHE, "'");
+    let words = unescaped_words(&body)?;
+    (!words.trim().is_empty()).then(|| words.trim().to_string())
 }
 
 /// The avoided variants of a glossary as a Vale substitution rule: keys
@@ -280,8 +385,15 @@ fn vale_words(key: &str) -> Option<(String, bool)> {
         Some(inner) => (inner, true),
         None => (key, false),
     };
-    let mut words = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
+    Some((unescaped_words(inner)?, exact))
+}
+
+/// A pattern as the words it matches, when it is words: escaped
+/// punctuation (`A\.I\.`) read as itself; `None` when anything in it is
+/// a regular expression.
+fn unescaped_words(pattern: &str) -> Option<String> {
+    let mut words = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
@@ -294,7 +406,7 @@ fn vale_words(key: &str) -> Option<(String, bool)> {
             words.push(c);
         }
     }
-    Some((words, exact))
+    Some(words)
 }
 
 fn regex_escape(text: &str) -> String {
@@ -337,5 +449,29 @@ mod tests {
         );
         assert_eq!(vale_words("(?:alot)"), None);
         assert_eq!(vale_words("log\\s+in"), None);
+    }
+
+    #[test]
+    fn prh_patterns_read_back_as_the_words() {
+        for variant in [
+            "log in",
+            "e-mail",
+            "A.I.",
+            "user's guide",
+            "C++",
+            "a/b test",
+            "Ünïcode café",
+        ] {
+            let pattern = format!("/{}/i", prh_pattern(variant));
+            assert_eq!(prh_words(&pattern).as_deref(), Some(variant), "{pattern}");
+        }
+        assert_eq!(prh_pattern("A.I."), r"\bA\.I\.");
+        assert_eq!(
+            prh_pattern("Ünïcode café"),
+            r"(?<![\p{L}\p{N}_])Ünïcode[\s\u2010-\u2015\u2212-]+café(?![\p{L}\p{N}_])"
+        );
+        assert_eq!(prh_words("/log ?in/i"), None);
+        assert_eq!(prh_words("/[Jj]ava[Ss]cript/"), None);
+        assert_eq!(prh_words("/login/"), Some("login".to_string()));
     }
 }

@@ -23,7 +23,7 @@ impl super::format::Format for SphinxGlossary {
         &["rst"]
     }
 
-    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem> {
+    fn parse(&self, path: &Path, text: &str, _: Option<&str>) -> Result<Vec<Entry>, Problem> {
         let text = &*crate::text::lone_cr_as_lf(text);
         let mut entries = Vec::new();
         for body in directive_bodies(text) {
@@ -199,7 +199,9 @@ mod tests {
     #[test]
     fn terms_classifiers_and_shared_definitions() {
         let text = "Intro.\n\n.. glossary::\n   :sorted:\n\n   environment\n      A structure where information is kept.\n\n      It survives builds.\n\n   source directory\n   source dir : alias\n      The directory holding the sources.\n\nAfter.\n";
-        let entries = SphinxGlossary.parse(Path::new("/g.rst"), text).unwrap();
+        let entries = SphinxGlossary
+            .parse(Path::new("/g.rst"), text, None)
+            .unwrap();
         let shown: Vec<_> = entries
             .iter()
             .map(|e| {

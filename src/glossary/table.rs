@@ -24,7 +24,7 @@ impl super::format::Format for Table {
         &["csv", "tsv"]
     }
 
-    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem> {
+    fn parse(&self, path: &Path, text: &str, _: Option<&str>) -> Result<Vec<Entry>, Problem> {
         parse_table(text, path)
     }
 }

@@ -33,11 +33,7 @@ impl super::format::Format for Tbx {
         &["tbx"]
     }
 
-    fn parse(&self, path: &Path, text: &str) -> Result<Vec<Entry>, Problem> {
-        parse_tbx(text, path, None)
-    }
-
-    fn parse_in(
+    fn parse(
         &self,
         path: &Path,
         text: &str,

@@ -43,12 +43,18 @@ pub struct Hit {
     pub blocks_only: bool,
 }
 
-/// What the matcher looks for besides an entry's names: the variants to
-/// avoid, and whether they keep their letter case.
+/// What the matcher knows of an entry besides its names: the variants to
+/// avoid, whether they keep their letter case, and whether the names are
+/// found only as written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AvoidedForms<'a> {
     pub variants: &'a [String],
     pub exact_case: bool,
+    /// Names (and names kept out of matching) only as written, letter case
+    /// included, as MkDocs matches its abbreviations. Unlike `exact_case`,
+    /// which finds names in any case so that a wrong case can be reported,
+    /// other cases are not found at all.
+    pub names_as_written: bool,
 }
 
 #[derive(Debug)]
@@ -64,6 +70,18 @@ pub struct Matcher {
     /// between words.
     closed_automaton: Option<AhoCorasick>,
     closed_patterns: Vec<Pattern>,
+}
+
+impl Pattern {
+    fn hit(&self, start: usize, end: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            entry: self.entry,
+            avoided: self.avoided,
+            blocks_only: self.blocks_only,
+        }
+    }
 }
 
 /// Patterns under construction: the first entry keeps a repeated form.
@@ -209,7 +227,10 @@ impl Matcher {
         Matcher::with_all(forms, std::iter::empty(), avoided)
     }
 
-    /// Names, names kept out of matching and variants to avoid, per entry.
+    /// Names, names kept out of matching and variants to avoid, per entry;
+    /// an entry whose names are found only as written
+    /// ([`AvoidedForms::names_as_written`]) has them matched letter for
+    /// letter, like a short acronym.
     pub fn with_all<'a>(
         forms: impl Iterator<Item = &'a [String]>,
         blocked: impl Iterator<Item = &'a [String]>,
@@ -242,8 +263,10 @@ impl Matcher {
                 if folded.is_empty() {
                     continue;
                 }
-                let exact_entry = avoided.get(id as usize).is_some_and(|a| a.exact_case);
-                let exact = is_case_sensitive(form) && !exact_entry;
+                let rules = avoided.get(id as usize);
+                let exact_entry = rules.is_some_and(|a| a.exact_case);
+                let as_written = rules.is_some_and(|a| a.names_as_written);
+                let exact = as_written || (is_case_sensitive(form) && !exact_entry);
                 if exact {
                     main.add(folded, id, Some(letters(form).into()), blocks_only);
                     continue;
@@ -336,13 +359,7 @@ impl Matcher {
             let pattern = &self.patterns[index as usize];
             let (start, end) = buffer.source_range(text, 0, folded_start, folded_end);
             if let Some(end) = self.accept(text, range.end, start, end, pattern) {
-                let hit = Hit {
-                    start,
-                    end,
-                    entry: pattern.entry,
-                    avoided: pattern.avoided,
-                    blocks_only: pattern.blocks_only,
-                };
+                let hit = pattern.hit(start, end);
                 candidates.push((hit, folded_end));
             }
         };
@@ -406,13 +423,7 @@ impl Matcher {
                 continue;
             }
             if let Some(end) = self.accept(text, limit, start, end, pattern) {
-                let hit = Hit {
-                    start,
-                    end,
-                    entry: pattern.entry,
-                    avoided: pattern.avoided,
-                    blocks_only: pattern.blocks_only,
-                };
+                let hit = pattern.hit(start, end);
                 // After every candidate of the main automaton, as found.
                 candidates.push((hit, usize::MAX / 2 + m.end()));
             }
@@ -577,6 +588,7 @@ mod tests {
                 .map(|(i, variants)| AvoidedForms {
                     variants,
                     exact_case: i % 5 == 0,
+                    names_as_written: i % 7 == 3,
                 })
                 .collect();
             let blocked = [vec!["data center policy".to_string()]];

@@ -31,23 +31,25 @@ fn matched_and_blocked(entry: &Entry) -> (Cow<'_, [String]>, Cow<'_, [String]>) 
     (Cow::Owned(matched), Cow::Owned(blocked))
 }
 
-/// The variants prose matching looks for: none for an entry that opted out.
-fn avoided_forms(entry: &Entry) -> (Vec<String>, bool) {
-    if entry.no_match {
-        return (Vec::new(), false);
-    }
-    (
-        entry.avoid.iter().map(|a| a.term.clone()).collect(),
-        entry.case_exact,
-    )
+/// The variants prose matching looks for (none for an entry that opted
+/// out), whether they keep their case, and whether the names match only
+/// as written.
+fn avoided_forms(entry: &Entry) -> (Vec<String>, bool, bool) {
+    let variants = if entry.no_match {
+        Vec::new()
+    } else {
+        entry.avoid.iter().map(|a| a.term.clone()).collect()
+    };
+    (variants, entry.case_exact, entry.names_as_written)
 }
 
 /// Each entry's names to match, those kept out of matching, and the
-/// variants to avoid (with whether they keep their case).
+/// variants to avoid (with whether they keep their case, and whether the
+/// names match only as written).
 type Forms<'a> = (
     Vec<Cow<'a, [String]>>,
     Vec<Cow<'a, [String]>>,
-    Vec<(Vec<String>, bool)>,
+    Vec<(Vec<String>, bool, bool)>,
 );
 
 fn forms_of(entries: &[Arc<Entry>]) -> Forms<'_> {
@@ -62,10 +64,13 @@ fn forms_of(entries: &[Arc<Entry>]) -> Forms<'_> {
 fn matcher_of((forms, blocked, avoided): &Forms<'_>) -> Matcher {
     let avoided: Vec<matcher::AvoidedForms<'_>> = avoided
         .iter()
-        .map(|(variants, exact_case)| matcher::AvoidedForms {
-            variants,
-            exact_case: *exact_case,
-        })
+        .map(
+            |(variants, exact_case, names_as_written)| matcher::AvoidedForms {
+                variants,
+                exact_case: *exact_case,
+                names_as_written: *names_as_written,
+            },
+        )
         .collect();
     Matcher::with_all(
         forms.iter().map(|f| &**f),
@@ -97,6 +102,8 @@ pub struct GlossaryIndex {
     /// Built beside the matcher by `from_sources`; otherwise on first use
     /// (only completion needs it).
     names: std::sync::OnceLock<names::NameIndex>,
+    /// Whether any entry is `case: exact`, found on first use.
+    exact_case: std::sync::OnceLock<bool>,
 }
 
 impl GlossaryIndex {
@@ -143,6 +150,7 @@ impl GlossaryIndex {
             glossary,
             matcher,
             names: built,
+            exact_case: std::sync::OnceLock::new(),
         })
     }
 
@@ -153,6 +161,7 @@ impl GlossaryIndex {
             glossary,
             matcher,
             names: std::sync::OnceLock::new(),
+            exact_case: std::sync::OnceLock::new(),
         })
     }
 
@@ -160,6 +169,13 @@ impl GlossaryIndex {
     pub fn names(&self) -> &names::NameIndex {
         self.names
             .get_or_init(|| names::NameIndex::build(&self.glossary))
+    }
+
+    /// Whether any entry asks for its names to be written in its case.
+    pub fn has_exact_case_entries(&self) -> bool {
+        *self
+            .exact_case
+            .get_or_init(|| self.glossary.entries().iter().any(|e| e.case_exact))
     }
 
     pub fn entry(&self, id: EntryId) -> &Entry {

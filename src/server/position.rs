@@ -69,6 +69,13 @@ pub trait LineSource {
     fn floor_boundary(&self, offset: usize) -> usize;
     /// The characters of `range` (on char boundaries), in order.
     fn chars_in(&self, range: Range<usize>) -> impl Iterator<Item = char>;
+    /// How wide `range` (on char boundaries) is in `enc`'s units.
+    fn width(&self, range: Range<usize>, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => range.end - range.start,
+            Encoding::Utf16 => self.chars_in(range).map(|c| enc.width(c)).sum(),
+        }
+    }
 }
 
 impl LineSource for Rope {
@@ -107,6 +114,18 @@ impl LineSource for Rope {
         let start = self.byte_to_char(range.start);
         let end = self.byte_to_char(range.end.max(range.start));
         self.chars_at(start).take(end - start)
+    }
+
+    /// From the rope's counts, without reading the characters: a column
+    /// far into a long line costs as much as one at its start.
+    fn width(&self, range: Range<usize>, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => range.end - range.start,
+            Encoding::Utf16 => {
+                let units = |byte| self.char_to_utf16_cu(self.byte_to_char(byte));
+                units(range.end.max(range.start)) - units(range.start)
+            }
+        }
     }
 }
 
@@ -188,8 +207,7 @@ pub fn to_position(src: &impl LineSource, offset: usize, enc: Encoding) -> Posit
     let line = src.line_of(offset);
     let start = src.line_start(line);
     let offset = offset.min(src.line_content_end(line));
-    let column: usize = src.chars_in(start..offset).map(|c| enc.width(c)).sum();
-    Position::new(saturate(line), saturate(column))
+    Position::new(saturate(line), saturate(src.width(start..offset, enc)))
 }
 
 /// The byte offset of `pos`. A line past the last is the end of the text;

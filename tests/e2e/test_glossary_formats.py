@@ -18,7 +18,7 @@ from lsp_helpers import (
     hover_text,
     locations,
     open_document,
-    position_of,
+    position_at,
     uri_to_path,
     wait_until,
     within,
@@ -33,11 +33,13 @@ class Seen:
     codes: list[str]
 
 
-async def look(client: LanguageClient, workspace: Workspace, page: str, text: str, at: str) -> Seen:
-    """Opens `page` with `text` and asks hover and go to entry inside the
-    first `at`; waits for its diagnostics."""
+async def look(client: LanguageClient, workspace: Workspace, page: str, fixture: str) -> Seen:
+    """Opens `page` with `fixture` (its `$0` marks the cursor) and asks
+    hover and go to entry there; waits for its diagnostics."""
+    cursor = fixture.index("$0")
+    text = fixture.replace("$0", "", 1)
     uri = open_document(client, workspace, page, text)
-    position = position_of(text, at, encoding=client.encoding, delta=len(at) // 2)
+    position = position_at(text, cursor, client.encoding)
     doc = lsp.TextDocumentIdentifier(uri=uri)
     hover = await within(client.text_document_hover_async(lsp.HoverParams(text_document=doc, position=position)))
     found = locations(
@@ -67,27 +69,6 @@ The smallest and simplest Kubernetes object.
 A Pod is typically set up to run a single primary container.
 """
 
-
-@pytest.mark.glossary("builtin")
-@pytest.mark.files(
-    {
-        "content/en/docs/reference/glossary/pod.md": KUBERNETES_POD,
-        "content/en/docs/reference/glossary/_index.md": "---\ntitle: Glossary\n---\n",
-    }
-)
-async def test_kubernetes_glossary_tooltips(client: LanguageClient, workspace: Workspace):
-    text = (
-        'Each {{< glossary_tooltip text="Pod" term_id="pod" >}} runs.\n\n'
-        'A {{< glossary_tooltip text="gizmo" term_id="gizmo" >}} is not defined.\n'
-    )
-    seen = await look(client, workspace, "content/en/docs/concepts/pods.md", text, 'term_id="pod"')
-    assert seen.hover is not None and seen.hover.startswith("**Pod**")
-    assert "A Pod represents a set of running containers" in seen.hover
-    assert "**Tags:** fundamental" in seen.hover
-    assert seen.target == ("content/en/docs/reference/glossary/pod.md", 2)
-    assert seen.codes == ["broken-link"]
-
-
 ONE_FILE_GLOSSARY = """# Glossary
 
 ## Page bundle
@@ -99,18 +80,6 @@ A folder holding a page and its resources.
 A template called from content.
 """
 
-
-@pytest.mark.glossary("builtin")
-@pytest.mark.files({"GLOSSARY.md": ONE_FILE_GLOSSARY})
-async def test_one_file_markdown_glossary(client: LanguageClient, workspace: Workspace):
-    text = "A [page bundle](../GLOSSARY.md#page-bundle), a [thing](../GLOSSARY.md#thing).\n"
-    seen = await look(client, workspace, "docs/page.md", text, "page-bundle)")
-    assert seen.hover is not None and seen.hover.startswith("**Page bundle**")
-    assert "A folder holding a page and its resources." in seen.hover
-    assert seen.target == ("GLOSSARY.md", 3)
-    assert seen.codes == ["broken-link"]
-
-
 MKDOCS = """site_name: Docs
 markdown_extensions:
   - abbr
@@ -118,23 +87,6 @@ markdown_extensions:
       auto_append:
         - includes/abbreviations.md
 """
-
-
-@pytest.mark.glossary("builtin")
-@pytest.mark.files(
-    {
-        "mkdocs.yml": MKDOCS,
-        "includes/abbreviations.md": "*[W3C]: World Wide Web Consortium\n*[HTML]: Hyper Text Markup Language\n",
-    }
-)
-async def test_mkdocs_abbreviations(client: LanguageClient, workspace: Workspace):
-    text = "The W3C writes HTML.\n"
-    seen = await look(client, workspace, "docs/index.md", text, "HTML")
-    assert seen.hover is not None and seen.hover.startswith("**HTML**")
-    assert "Hyper Text Markup Language" in seen.hover
-    assert seen.target == ("includes/abbreviations.md", 2)
-    assert seen.codes == []
-
 
 SPHINX_GLOSSARY = """Glossary
 ========
@@ -149,12 +101,89 @@ SPHINX_GLOSSARY = """Glossary
 """
 
 
+@dataclass
+class Shape:
+    """A workspace holding one glossary shape and a page (its `$0` marks
+    the cursor) that refers to it."""
+
+    files: dict[str, str]
+    page: str
+    fixture: str
+
+
+@dataclass
+class Expected:
+    """What a reader sees at the cursor: the hover starts with `title` in
+    bold and holds `hover_holds`; go to entry lands on `target`."""
+
+    title: str
+    hover_holds: list[str]
+    target: tuple[str, int]
+    codes: list[str]
+
+
+KUBERNETES_PAGE = """Each {{< glossary_tooltip text="Pod" term_id="p$0od" >}} runs.
+
+A {{< glossary_tooltip text="gizmo" term_id="gizmo" >}} is not defined.
+"""
+
+KUBERNETES_FILES = {
+    "content/en/docs/reference/glossary/pod.md": KUBERNETES_POD,
+    "content/en/docs/reference/glossary/_index.md": "---\ntitle: Glossary\n---\n",
+}
+
+MKDOCS_FILES = {
+    "mkdocs.yml": MKDOCS,
+    "includes/abbreviations.md": "*[W3C]: World Wide Web Consortium\n*[HTML]: Hyper Text Markup Language\n",
+}
+
+SHAPES = {
+    "kubernetes glossary_tooltip": (
+        Shape(KUBERNETES_FILES, "content/en/docs/concepts/pods.md", KUBERNETES_PAGE),
+        Expected(
+            "Pod",
+            ["A Pod represents a set of running containers", "**Tags:** fundamental"],
+            ("content/en/docs/reference/glossary/pod.md", 2),
+            ["broken-link"],
+        ),
+    ),
+    "one-file markdown glossary": (
+        Shape(
+            {"GLOSSARY.md": ONE_FILE_GLOSSARY},
+            "docs/page.md",
+            "A [page bundle](../GLOSSARY.md#page-$0bundle), a [thing](../GLOSSARY.md#thing).\n",
+        ),
+        Expected("Page bundle", ["A folder holding a page and its resources."], ("GLOSSARY.md", 3), ["broken-link"]),
+    ),
+    "mkdocs abbreviations": (
+        Shape(MKDOCS_FILES, "docs/index.md", "The W3C writes HT$0ML.\n"),
+        Expected("HTML", ["Hyper Text Markup Language"], ("includes/abbreviations.md", 2), []),
+    ),
+    "sphinx glossary and myst term roles": (
+        Shape(
+            {"docs/glossary.rst": SPHINX_GLOSSARY},
+            "docs/page.md",
+            "Each {term}`the envir$0onments <environment>` and {term}`builder`.\n",
+        ),
+        Expected(
+            "environment",
+            ["A structure where information about all documents is kept."],
+            ("docs/glossary.rst", 6),
+            ["broken-link"],
+        ),
+    ),
+}
+
+
 @pytest.mark.glossary("builtin")
-@pytest.mark.files({"docs/glossary.rst": SPHINX_GLOSSARY})
-async def test_sphinx_glossary_and_myst_term_roles(client: LanguageClient, workspace: Workspace):
-    text = "Each {term}`the environments <environment>` and {term}`builder`.\n"
-    seen = await look(client, workspace, "docs/page.md", text, "environments")
-    assert seen.hover is not None and seen.hover.startswith("**environment**")
-    assert "A structure where information about all documents is kept." in seen.hover
-    assert seen.target == ("docs/glossary.rst", 6)
-    assert seen.codes == ["broken-link"]
+@pytest.mark.parametrize(
+    ("shape", "expected"),
+    [pytest.param(*case, id=name, marks=pytest.mark.files(case[0].files)) for name, case in SHAPES.items()],
+)
+async def test_glossary_shape(client: LanguageClient, workspace: Workspace, shape: Shape, expected: Expected):
+    seen = await look(client, workspace, shape.page, shape.fixture)
+    assert seen.hover is not None and seen.hover.startswith(f"**{expected.title}**"), seen.hover
+    for part in expected.hover_holds:
+        assert part in seen.hover
+    assert seen.target == expected.target
+    assert seen.codes == expected.codes

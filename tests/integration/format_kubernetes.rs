@@ -7,11 +7,10 @@
 use expect_test::expect;
 use glossary_ls::config::LinkStyle;
 use glossary_ls::features::link_targets::classify;
-use glossary_ls::index::GlossaryIndex;
 use glossary_ls::markdown::prose::{DocKind, prose};
 
 use crate::common::fixtures::{Site, completions_at, hover_and_definition};
-use crate::common::formats::{linked_all, load_index, rules_with, target_shown};
+use crate::common::formats::{linked_all, rules_with, site_index, target_shown};
 use crate::common::{glossary_ls, output_text};
 
 const GLOSSARY: &str = "content/en/docs/reference/glossary";
@@ -92,14 +91,10 @@ fn site() -> Site {
     ])
 }
 
-fn index(site: &Site) -> std::sync::Arc<GlossaryIndex> {
-    load_index(&site.root.join(GLOSSARY))
-}
-
 #[test]
 fn entries_read_id_short_description_tags_and_the_more_divider() {
     let site = site();
-    let index = index(&site);
+    let index = site_index(&site, GLOSSARY);
     let runtime = index.entry(index.glossary.by_term_id("container-runtime").unwrap());
     assert_eq!(runtime.slug, "cri-runtime");
     let pod = index.entry(index.glossary.by_term_id("pod").unwrap());
@@ -127,7 +122,7 @@ fn entries_read_id_short_description_tags_and_the_more_divider() {
 #[test]
 fn shortcodes_are_links_by_term_id_and_their_text_is_a_linked_occurrence() {
     let site = site();
-    let index = index(&site);
+    let index = site_index(&site, GLOSSARY);
     let rules = rules_with(&index, LinkStyle::Relative);
     let p = prose(PAGE, DocKind::Markdown);
     let occurrences = index.scan(PAGE, &p);
@@ -156,7 +151,7 @@ fn shortcodes_are_links_by_term_id_and_their_text_is_a_linked_occurrence() {
 #[test]
 fn the_glossary_tooltip_style_writes_the_shortcode_with_the_words_as_written() {
     let site = site();
-    let index = index(&site);
+    let index = site_index(&site, GLOSSARY);
     let rules = rules_with(&index, LinkStyle::GlossaryTooltip);
     let text = "Each Container Runtime starts containers.\n";
     let linked = linked_all(&index, &rules, None, text);

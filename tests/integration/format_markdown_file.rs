@@ -5,10 +5,9 @@
 
 use expect_test::expect;
 use glossary_ls::config::LinkStyle;
-use glossary_ls::index::GlossaryIndex;
 
 use crate::common::fixtures::{Site, hover_and_definition};
-use crate::common::formats::{entries_shown, linked_all, links_shown, load_index, rules_with};
+use crate::common::formats::{entries_shown, linked_all, links_shown, rules_with, site_index};
 use crate::common::{glossary_ls, output_text};
 
 const HEADINGS: &str = "# Glossary
@@ -57,10 +56,6 @@ fn headings_site() -> Site {
     Site::with_files(&[("GLOSSARY.md", HEADINGS), ("docs/page.md", PAGE)])
 }
 
-fn index(site: &Site, file: &str) -> std::sync::Arc<GlossaryIndex> {
-    load_index(&site.root.join(file))
-}
-
 #[test]
 fn headings_under_the_top_heading_are_entries_letter_groups_are_not() {
     let site = headings_site();
@@ -68,7 +63,7 @@ fn headings_under_the_top_heading_are_entries_letter_groups_are_not() {
         branch-bundle ["Branch bundle"]: A page bundle with an `_index.md`. | Some("It holds other pages.") | at "Branch bundle"
         page-bundle ["Page bundle"]: A folder holding a page and its resources. | None | at "Page bundle"
         shortcode-sc ["Shortcode", "SC"]: A template called from content. | None | at "Shortcode (SC)"
-    "#]].assert_eq(&entries_shown(&index(&site, "GLOSSARY.md"), HEADINGS));
+    "#]].assert_eq(&entries_shown(&site_index(&site, "GLOSSARY.md"), HEADINGS));
 }
 
 #[test]
@@ -79,13 +74,13 @@ fn definition_lists_in_both_shapes_are_entries() {
         front-matter ["Front matter"]: metadata at the top of a page. | None | at "Front matter"
         archetype ["Archetype"]: A template for new content. | Some("It sets the front matter.") | at "Archetype"
         section ["Section"]: A folder of content. | None | at "Section"
-    "#]].assert_eq(&entries_shown(&index(&site, "docs/glossary.md"), DEFINITIONS));
+    "#]].assert_eq(&entries_shown(&site_index(&site, "docs/glossary.md"), DEFINITIONS));
 }
 
 #[test]
 fn links_name_entries_by_anchor_and_are_written_that_way() {
     let site = headings_site();
-    let index = index(&site, "GLOSSARY.md");
+    let index = site_index(&site, "GLOSSARY.md");
     let rules = rules_with(&index, LinkStyle::Relative);
     let page = site.root.join("docs/page.md");
     expect![[r#"
@@ -109,20 +104,15 @@ fn check_finds_the_glossary_file_says_so_and_reports_a_missing_anchor() {
     // `docs/glossary.md` is found too when there is no glossary folder.
     let site = Site::with_files(&[("docs/glossary.md", DEFINITIONS)]);
     expect![[r#"
-        Taxonomy  (taxonomy)  docs/glossary.md  [0 related]
-        Front matter  (front-matter)  docs/glossary.md  [0 related]
-        Archetype  (archetype)  docs/glossary.md  [0 related]
-        Section  (section)  docs/glossary.md  [0 related]
-        4 entries
         glossary: docs/glossary.md (4 entries)
+        glossary-ls: 4 entries checked, 0 problem(s), 0 at warning level or above
     "#]]
-    .assert_eq(&output_text(&glossary_ls(&site.root, &["list"])));
+    .assert_eq(&output_text(&glossary_ls(&site.root, &["check", "."])));
 }
 
 #[tokio::test]
 async fn hover_and_go_to_entry_land_on_the_heading() {
-    let site = headings_site();
-    let fixture = PAGE.replace("Every shortcode", "Every short$0code");
+    let page = PAGE.replace("Every shortcode", "Every short$0code");
     expect![[r#"
         hover 1:6-1:15
         **Shortcode (SC)**
@@ -132,5 +122,5 @@ async fn hover_and_go_to_entry_land_on_the_heading() {
         [Open the glossary entry]($ROOT/GLOSSARY.md)
         definition $ROOT/GLOSSARY.md:19:5
     "#]]
-    .assert_eq(&hover_and_definition(&site, "docs/page.md", &fixture).await);
+    .assert_eq(&hover_and_definition(&headings_site(), "docs/page.md", &page).await);
 }

@@ -76,3 +76,28 @@ async fn hover_shows_the_expansion_and_go_to_entry_its_line() {
         .await,
     );
 }
+
+#[test]
+fn a_long_abbreviation_matches_only_as_written_and_is_never_a_wrong_case() {
+    let site = Site::with_files(&[
+        ("mkdocs.yml", MKDOCS),
+        (
+            "includes/abbreviations.md",
+            "*[Static Site Generator]: A tool that renders Markdown as a website\n",
+        ),
+        (
+            "docs/index.md",
+            "A Static Site Generator renders pages.\nA static site generator, or a STATIC SITE GENERATOR, is not it.\n",
+        ),
+    ]);
+    expect![[r#"
+        docs/index.md:1:3: Static Site Generator -> Static Site Generator (static-site-generator)
+        glossary: includes/abbreviations.md (1 entries)
+    "#]]
+    .assert_eq(&output_text(&glossary_ls(&site.root, &["scan", "docs"])));
+    expect![[r#"
+        glossary: includes/abbreviations.md (1 entries)
+        glossary-ls: 1 entries checked, 0 problem(s), 0 at warning level or above
+    "#]]
+    .assert_eq(&output_text(&glossary_ls(&site.root, &["check", "docs"])));
+}

@@ -4,10 +4,9 @@
 
 use expect_test::expect;
 use glossary_ls::config::LinkStyle;
-use glossary_ls::index::GlossaryIndex;
 
 use crate::common::fixtures::{Site, completions_at, hover_and_definition};
-use crate::common::formats::{entries_shown, linked_all, links_shown, load_index, rules_with};
+use crate::common::formats::{entries_shown, linked_all, links_shown, rules_with, site_index};
 use crate::common::{glossary_ls, output_text};
 
 const RST: &str = "Glossary
@@ -47,28 +46,24 @@ fn rst_site() -> Site {
     Site::with_files(&[("docs/glossary.rst", RST), ("docs/page.md", PAGE)])
 }
 
-fn index(site: &Site, file: &str) -> std::sync::Arc<GlossaryIndex> {
-    load_index(&site.root.join(file))
-}
-
 #[test]
 fn the_rst_directive_and_the_myst_fence_are_glossaries() {
     let site = Site::with_files(&[("docs/glossary.rst", RST), ("docs/terms.md", MYST)]);
     expect![[r#"
         environment ["environment"]: A structure where information about all documents under the root is saved, and used for cross-referencing. | Some("The environment is pickled after the parsing stage.") | at "environment"
         source-directory ["source directory", "source dir"]: The directory which, including its subdirectories, contains all source files for one Sphinx project. | None | at "source directory"
-    "#]].assert_eq(&entries_shown(&index(&site, "docs/glossary.rst"), RST));
+    "#]].assert_eq(&entries_shown(&site_index(&site, "docs/glossary.rst"), RST));
     expect![[r#"
         myst ["MyST"]: Markedly Structured Text, a Markdown flavour for Sphinx. | None | at "MyST"
         role ["role"]: Inline markup, written {term}`MyST`-style. | None | at "role"
     "#]]
-    .assert_eq(&entries_shown(&index(&site, "docs/terms.md"), MYST));
+    .assert_eq(&entries_shown(&site_index(&site, "docs/terms.md"), MYST));
 }
 
 #[test]
 fn term_roles_link_to_entries_and_the_myst_term_style_writes_them() {
     let site = rst_site();
-    let index = index(&site, "docs/glossary.rst");
+    let index = site_index(&site, "docs/glossary.rst");
     let rules = rules_with(&index, LinkStyle::MystTerm);
     let targets = links_shown(&index, &rules, None, PAGE);
     expect![[r#"

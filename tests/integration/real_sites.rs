@@ -174,6 +174,34 @@ fn check_finds_the_glossary_under_content_and_reports_only_real_broken_links() {
 }
 
 #[test]
+fn a_language_folder_titled_as_a_glossary_is_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("content/en");
+    std::fs::create_dir_all(&en).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(en.join(name), text).unwrap();
+    write(
+        "_index.md",
+        "---\ntitle: The Harbour Glossary\n---\n\nWords of the port.\n",
+    );
+    write(
+        "bollard.md",
+        "---\ntitle: Bollard\n---\n\nA post that holds a ship's lines.\n",
+    );
+    write(
+        "quay.md",
+        "---\ntitle: Quay\n---\n\nWhere a [bollard](/bollard/) stands.\n",
+    );
+    let (code, out, err) = run(dir.path(), &["lookup", "bollards"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("Bollard  (bollard)"), "{out}");
+    assert_eq!(err.lines().next(), Some("glossary: content/en (2 entries)"));
+    // A title that merely contains the letters is not one.
+    std::fs::write(en.join("_index.md"), "---\ntitle: Glossaryish notes\n---\n").unwrap();
+    let (_, _, err) = run(dir.path(), &["lookup", "bollards"]);
+    assert!(err.contains("built-in"), "{err}");
+}
+
+#[test]
 fn a_section_that_declares_itself_a_glossary_is_found_below_a_language_folder() {
     let dir = tempfile::tempdir().unwrap();
     let section = dir.path().join("content/fr/reference/lexique");

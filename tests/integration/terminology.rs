@@ -417,6 +417,32 @@ fn check_reports_both_codes_and_fails_on_warnings() {
 }
 
 #[test]
+fn lookup_of_a_variant_to_avoid_says_what_to_write() {
+    let site = site(None);
+    let (code, out) = run(&site, &["lookup", "Logins"]);
+    assert_eq!(code, 0);
+    expect![[r#"
+        Avoid `login`: write `Sign In` (it is a noun; the action is two words)
+
+        Sign In  (sign-in)
+        glossary/sign-in.md
+
+        Summary
+          To open a session with an account.
+
+        Avoid
+          log in, login (it is a noun; the action is two words)
+    "#]]
+    .assert_eq(&out);
+    let (code, out) = run(&site, &["lookup", "--format", "json", "login"]);
+    assert_eq!(code, 0);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["looked_up_avoided"], "login");
+    assert_eq!(found["avoid"][0]["term"], "log in");
+    assert_eq!(run(&site, &["lookup", "logout"]).0, 1);
+}
+
+#[test]
 fn check_fix_rewrites_files_and_says_what_changed() {
     let site = site(None);
     // CRLF line breaks and a byte-order mark stay as they are.
@@ -780,7 +806,11 @@ fn export_vale_and_prh_and_back() {
     "#]]
     .assert_eq(&vale);
     let (_, prh, _) = run_all(&site, &["export", "prh"]);
-    assert!(prh.starts_with("version: 1\nrules:\n  - expected: 'artificial intelligence'\n    options:\n      wordBoundary: true\n    patterns:\n      - 'A.I.'\n"), "{prh}");
+    // Variants as regular expressions that find what glossary-ls finds: a
+    // word boundary only beside letters, any case unless the case is the name's.
+    assert!(prh.starts_with("version: 1\nrules:\n  - expected: 'artificial intelligence'\n    patterns:\n      - '/\\bA\\.I\\./'\n"), "{prh}");
+    assert!(prh.contains("  - expected: 'sign in'\n    patterns:\n      - '/\\blog[\\s\\u2010-\\u2015\\u2212-]+in\\b/i'\n"), "{prh}");
+    assert!(prh.contains("  - expected: 'GitHub'\n    patterns:\n      - '/\\bGit[\\s\\u2010-\\u2015\\u2212-]+Hub\\b/'\n"), "{prh}");
     // Read back, the rules give the same variants to avoid.
     write(&site.root, "vale.yml", &vale);
     write(&site.root, "prh.yml", &prh);

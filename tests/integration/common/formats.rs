@@ -5,6 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use glossary_ls::config::{LinkStyle, Settings};
+
+use super::fixtures::Site;
 use glossary_ls::features::link_targets::{LinkRules, LinkTarget, classify};
 use glossary_ls::glossary::loader::load;
 use glossary_ls::index::GlossaryIndex;
@@ -13,6 +15,11 @@ use glossary_ls::markdown::prose::{DocKind, prose};
 /// The glossary at `root` (a folder or a glossary file).
 pub fn load_index(root: &Path) -> Arc<GlossaryIndex> {
     GlossaryIndex::new(load(&[root.to_path_buf()], Default::default()).unwrap())
+}
+
+/// The glossary `file` of a fixture site.
+pub fn site_index(site: &Site, file: &str) -> Arc<GlossaryIndex> {
+    load_index(&site.root.join(file))
 }
 
 /// Link rules for `index` with the link style `style`.
