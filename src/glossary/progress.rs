@@ -38,22 +38,36 @@ impl LoadProgress {
 /// glossary (or a folder that links to itself).
 pub fn is_large(roots: &[PathBuf], max_bytes: u64, max_files: usize) -> bool {
     let mut bytes = 0u64;
+    // Counted as they are listed, so a folder of a million entries is not
+    // listed whole before the answer is known.
     let mut files = 0usize;
-    let mut stack: Vec<PathBuf> = roots.to_vec();
+    let mut stack: Vec<PathBuf> = Vec::new();
+    for root in roots.iter().filter(|r| r.exists()) {
+        files += 1;
+        stack.push(root.clone());
+    }
+    if files > max_files {
+        return true;
+    }
     while let Some(path) = stack.pop() {
         let Ok(meta) = fs::metadata(&path) else {
             continue;
         };
-        files += 1;
         if meta.is_file() {
             bytes += meta.len();
+            if bytes > max_bytes {
+                return true;
+            }
         } else if meta.is_dir()
             && let Ok(listing) = fs::read_dir(&path)
         {
-            stack.extend(listing.filter_map(|e| e.ok()).map(|e| e.path()));
-        }
-        if bytes > max_bytes || files > max_files {
-            return true;
+            for entry in listing.filter_map(|e| e.ok()) {
+                files += 1;
+                if files > max_files {
+                    return true;
+                }
+                stack.push(entry.path());
+            }
         }
     }
     false
