@@ -36,5 +36,6 @@ pub fn sources() -> Sources {
         roots: vec![root],
         file_problems: Vec::new(),
         other_pages: Vec::new(),
+        read_at: None,
     }
 }

@@ -60,6 +60,7 @@ pub fn read_counted(
     limits: Limits,
     progress: &LoadProgress,
 ) -> Result<Sources, LoadError> {
+    let read_at = std::time::SystemTime::now();
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let mut root_list = Vec::new();
@@ -126,6 +127,7 @@ pub fn read_counted(
         roots: root_list,
         file_problems: problems,
         other_pages,
+        read_at: Some(read_at),
     })
 }
 

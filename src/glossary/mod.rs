@@ -50,6 +50,8 @@ pub struct Sources {
     pub roots: Vec<Root>,
     pub file_problems: Vec<FileProblem>,
     pub other_pages: Vec<String>,
+    /// When reading from disk started: what changed later is not in them.
+    pub read_at: Option<std::time::SystemTime>,
 }
 
 impl Sources {

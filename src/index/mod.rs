@@ -116,6 +116,7 @@ impl GlossaryIndex {
             roots,
             file_problems,
             other_pages,
+            ..
         } = sources;
         GlossaryIndex::from_entries(entries, |entries| {
             Glossary::from_shared(entries, roots, file_problems).with_other_pages(other_pages)

@@ -119,8 +119,18 @@ impl Backend {
             let watching = started.is_some();
             *super::state::lock(&self.shared.watcher) = started;
             if watching {
-                // What changed between the first load and now was seen by nobody.
-                self.reloader.request(Reload::Full);
+                // What changed between the first load and now was seen by
+                // nobody: reload if anything may have (a second full load
+                // of a large glossary otherwise, for nothing).
+                let shared = Arc::clone(&self.shared);
+                let changed = tokio::task::spawn_blocking(move || {
+                    super::watcher::changed_since_read(&shared)
+                })
+                .await
+                .unwrap_or(true);
+                if changed {
+                    self.reloader.request(Reload::Full);
+                }
             }
         }
     }

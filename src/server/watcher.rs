@@ -5,10 +5,13 @@
 //! more) is watched through its parent, so that its return is seen. The
 //! workspace folders are watched for their configuration file. Events
 //! that concern a workspace become a reload request; the reload task
-//! debounces bursts.
+//! debounces bursts. When watching starts, what changed since the first
+//! load read the disk is found by modification times.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher as _};
@@ -118,4 +121,63 @@ pub fn start(shared: Arc<Shared>, reloader: Reloader) -> Option<DiskWatcher> {
         inner: watcher,
         targets,
     })
+}
+
+/// How much earlier than the read a change still counts: file systems
+/// keep modification times in coarse steps (up to 2 s on FAT).
+const CLOCK_MARGIN: Duration = Duration::from_secs(2);
+
+/// Whether anything the workspaces were read from may have changed since
+/// they were read: a file or folder under a glossary root, or the
+/// workspace folder itself or its configuration file (a new glossary
+/// folder or `.glossary-ls.toml` changes the folder). Only modification
+/// times are read, not the files. A workspace not read from disk counts
+/// as changed.
+pub fn changed_since_read(shared: &Shared) -> bool {
+    let workspaces: Vec<_> = {
+        let state = shared.state();
+        state
+            .workspaces
+            .iter()
+            .map(|w| (w.configured_roots(), w.root.clone(), w.sources.read_at))
+            .collect()
+    };
+    workspaces.iter().any(|(roots, folder, read_at)| {
+        let Some(read_at) = read_at else {
+            return true;
+        };
+        let since = read_at.checked_sub(CLOCK_MARGIN).unwrap_or(UNIX_EPOCH);
+        let folder_changed = folder.as_ref().is_some_and(|f| {
+            changed(f, since) != Some(false)
+                || changed(&f.join(crate::config::CONFIG_FILE), since) == Some(true)
+        });
+        folder_changed || roots.iter().any(|root| tree_changed(root, since))
+    })
+}
+
+/// Whether `path` was modified at or after `since`; `None` when it cannot
+/// be read.
+fn changed(path: &Path, since: SystemTime) -> Option<bool> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some(modified >= since)
+}
+
+/// Whether `root` or anything below it changed (a missing root counts as
+/// changed: it may be what appeared or went away).
+fn tree_changed(root: &Path, since: SystemTime) -> bool {
+    let mut seen = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        match changed(&path, since) {
+            Some(false) => {}
+            _ => return true,
+        }
+        if path.is_dir()
+            && seen.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()))
+            && let Ok(listing) = std::fs::read_dir(&path)
+        {
+            stack.extend(listing.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    false
 }

@@ -409,6 +409,62 @@ async fn a_glossary_folder_that_goes_and_comes_back_is_used_again() {
     assert_eq!(harness.shutdown_and_exit().await, 0);
 }
 
+/// Sets the modification time of `path` and everything below it to an
+/// hour ago, as in a checkout nobody touched since.
+fn age(path: &Path) {
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    if path.is_dir() {
+        for child in std::fs::read_dir(path).unwrap() {
+            age(&child.unwrap().path());
+        }
+    }
+    std::fs::File::open(path)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_server_watcher_reloads_at_its_start_only_when_the_disk_changed_since_the_read() {
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    let params = json!({
+        "processId": null,
+        "rootUri": uri(&site.root).as_str(),
+        "capabilities": {},
+    });
+    let start = |site: &Site| {
+        let options = ServerOptions {
+            overrides: Overrides::default(),
+            cache_root: Some(site.cache.clone()),
+        };
+        Harness::start_with(options, params.clone(), Answers::default())
+    };
+    let watching_after = async |harness: &Harness| {
+        until(
+            harness,
+            "the server watching",
+            async |h| match server_state(h).await["watching"].as_bool() {
+                Some(true) => Ok(()),
+                _ => Err("not yet".to_string()),
+            },
+        )
+        .await;
+        // A reload asked for when watching starts is debounced: let it run.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        server_state(harness).await["diskLoads"].as_u64()
+    };
+    // Nothing touched since long before the read: the first load stands.
+    age(&site.root);
+    let (harness, _) = start(&site).await;
+    assert_eq!(watching_after(&harness).await, Some(1));
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+    // A file written just before: read again once the watcher runs.
+    std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha again.")).unwrap();
+    let (harness, _) = start(&site).await;
+    assert_eq!(watching_after(&harness).await, Some(2));
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
+
 #[tokio::test]
 async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
     let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
