@@ -73,14 +73,15 @@ def free_loopback_port() -> int:
 
 
 def retry(what: str, attempt: Callable[[], T | None], timeout: float = ACTION_TIMEOUT, pause: float = 0.5) -> T:
-    """Calls `attempt` until it returns something other than None (or False),
-    for at most `timeout` seconds; the last exception or a timeout otherwise."""
+    """Calls `attempt` until it returns something truthy (not None, False or
+    empty: a page not drawn yet reads as no lines), for at most `timeout`
+    seconds; the last exception or a timeout otherwise."""
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
     while True:
         try:
             result = attempt()
-            if result is not None and result is not False:
+            if result:
                 return result
         except Exception as error:  # noqa: BLE001 - the workbench was busy: try again
             last_error = error
