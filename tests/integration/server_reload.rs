@@ -424,51 +424,9 @@ fn age(path: &Path) {
         .unwrap();
 }
 
-#[tokio::test]
-async fn the_server_watcher_reloads_at_its_start_only_when_the_disk_changed_since_the_read() {
-    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
-    let params = json!({
-        "processId": null,
-        "rootUri": uri(&site.root).as_str(),
-        "capabilities": {},
-    });
-    let start = |site: &Site| {
-        let options = ServerOptions {
-            overrides: Overrides::default(),
-            cache_root: Some(site.cache.clone()),
-        };
-        Harness::start_with(options, params.clone(), Answers::default())
-    };
-    let watching_after = async |harness: &Harness| {
-        until(
-            harness,
-            "the server watching",
-            async |h| match server_state(h).await["watching"].as_bool() {
-                Some(true) => Ok(()),
-                _ => Err("not yet".to_string()),
-            },
-        )
-        .await;
-        // A reload asked for when watching starts is debounced: let it run.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        server_state(harness).await["diskLoads"].as_u64()
-    };
-    // Nothing touched since long before the read: the first load stands.
-    age(&site.root);
-    let (harness, _) = start(&site).await;
-    assert_eq!(watching_after(&harness).await, Some(1));
-    assert_eq!(harness.shutdown_and_exit().await, 0);
-    // A file written just before: read again once the watcher runs.
-    std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha again.")).unwrap();
-    let (harness, _) = start(&site).await;
-    assert_eq!(watching_after(&harness).await, Some(2));
-    assert_eq!(harness.shutdown_and_exit().await, 0);
-}
-
-#[tokio::test]
-async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
-    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
-    // A client that cannot watch files (Neovim 0.11 on Linux).
+/// A server for `site` whose client cannot watch files (Neovim 0.11 on
+/// Linux), so the server watches them itself.
+async fn serve_unwatched(site: &Site) -> Harness {
     let params = json!({
         "processId": null,
         "rootUri": uri(&site.root).as_str(),
@@ -478,7 +436,48 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
         overrides: Overrides::default(),
         cache_root: Some(site.cache.clone()),
     };
-    let (harness, _) = Harness::start_with(options, params, Answers::default()).await;
+    Harness::start_with(options, params, Answers::default())
+        .await
+        .0
+}
+
+/// Waits until the server's own watcher runs.
+async fn until_watching(harness: &Harness) {
+    until(harness, "the server watching", async |h| {
+        let state = server_state(h).await;
+        match state["watching"].as_bool() {
+            Some(true) => Ok(()),
+            _ => Err(state.to_string()),
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_server_watcher_reloads_at_its_start_only_when_the_disk_changed_since_the_read() {
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    let loads_once_watching = async |harness: &Harness| {
+        until_watching(harness).await;
+        // A reload asked for when watching starts is debounced: let it run.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        server_state(harness).await["diskLoads"].as_u64()
+    };
+    // Nothing touched since long before the read: the first load stands.
+    age(&site.root);
+    let harness = serve_unwatched(&site).await;
+    assert_eq!(loads_once_watching(&harness).await, Some(1));
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+    // A file written just before: read again once the watcher runs.
+    std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha again.")).unwrap();
+    let harness = serve_unwatched(&site).await;
+    assert_eq!(loads_once_watching(&harness).await, Some(2));
+    assert_eq!(harness.shutdown_and_exit().await, 0);
+}
+
+#[tokio::test]
+async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
+    let site = site(&[("alpha.md", entry("Alpha", "Alpha on disk."))], 0);
+    let harness = serve_unwatched(&site).await;
     let page = uri(&site.root.join("docs/page.md"));
     harness.open(&page, "markdown", "Alpha and Beta.\n").await;
     assert!(
@@ -488,14 +487,7 @@ async fn without_client_file_watching_the_server_watches_the_glossary_itself() {
     );
     // The editor never says a word about these changes (written once the
     // server watches: `initialized` starts the watcher in the background).
-    until(&harness, "the server watching", async |h| {
-        let state = server_state(h).await;
-        match state["watching"].as_bool() {
-            Some(true) => Ok(()),
-            _ => Err(state.to_string()),
-        }
-    })
-    .await;
+    until_watching(&harness).await;
     std::fs::write(site.glossary("beta.md"), entry("Beta", "Beta from disk.")).unwrap();
     std::fs::write(site.glossary("alpha.md"), entry("Alpha", "Alpha changed.")).unwrap();
     until(&harness, "the changes on disk seen", async |h| {
