@@ -151,11 +151,11 @@ impl Automaton for ByWord {
         "aho-corasick over word ids (as the matcher builds it), the rest by byte";
 
     fn build(patterns: &[String]) -> Self {
-        use glossary_ls::index::words::{WordPatterns, is_plain_words};
+        use glossary_ls::index::words::{Added, WordPatterns, is_plain_words};
         let mut words = WordPatterns::default();
         let mut other = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            if !(is_plain_words(p) && words.add(p, i as u32)) {
+            if !(is_plain_words(p) && words.add(p, i as u32) != Added::Full) {
                 other.push(p);
             }
         }

@@ -136,7 +136,9 @@ pub struct Glossary {
     by_path: HashMap<PathBuf, EntryId>,
     /// For each entry, the entries it lists as related and those listing
     /// it, without repeats: computed once, asked for on every completion.
-    neighbours: Vec<Vec<EntryId>>,
+    /// Entry `i`'s are `neighbours[neighbour_starts[i]..neighbour_starts[i + 1]]`.
+    neighbour_starts: Vec<u32>,
+    neighbours: Vec<EntryId>,
     /// Entries that only point at another ("See [page resource]"), and the
     /// entry they point at.
     aliases: HashMap<EntryId, EntryId>,
@@ -266,6 +268,7 @@ impl Glossary {
             file_problems,
             other_pages: Vec::new(),
             by_path: HashMap::new(),
+            neighbour_starts: Vec::new(),
             neighbours: Vec::new(),
             aliases: HashMap::new(),
             by_term_id: FastMap::default(),
@@ -286,30 +289,46 @@ impl Glossary {
 
     fn index_paths_and_neighbours(&mut self) {
         let mut by_path = HashMap::with_capacity(self.entries.len());
-        let mut neighbours: Vec<Vec<EntryId>> = vec![Vec::new(); self.entries.len()];
+        let mut last_path: Option<&std::ffi::OsStr> = None;
+        // Both ends of every resolved related term, each pair once.
+        let mut pairs: Vec<(EntryId, EntryId)> = Vec::new();
         for (id, entry) in self.entries.iter().enumerate() {
-            if !by_path.contains_key(&entry.path) {
+            // The rows of a termbase share one file: its path is hashed once,
+            // not once per row.
+            let path = entry.path.as_os_str();
+            if last_path != Some(path) && !by_path.contains_key(&entry.path) {
                 by_path.insert(entry.path.clone(), id as EntryId);
             }
-            let slugs = self
-                .related(id as EntryId)
-                .filter_map(|(_, target)| Some(self.entries[target? as usize].slug.as_str()));
-            for related in slugs {
-                let Some(other) = self.by_slug.get(related).copied() else {
+            last_path = Some(path);
+            let id = id as EntryId;
+            for (_, target) in self.related(id) {
+                let Some(target) = target else {
                     continue;
                 };
-                if other as usize == id {
+                let slug = self.entries[target as usize].slug.as_str();
+                let Some(other) = self.by_slug.get(slug).copied() else {
                     continue;
-                }
-                for (from, to) in [(id, other), (other as usize, id as EntryId)] {
-                    if !neighbours[from].contains(&to) {
-                        neighbours[from].push(to);
-                    }
+                };
+                if other != id {
+                    pairs.push((id, other));
+                    pairs.push((other, id));
                 }
             }
         }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = Vec::with_capacity(self.entries.len() + 1);
+        let mut next = 0;
+        for id in 0..self.entries.len() as EntryId {
+            starts.push(next as u32);
+            while pairs.get(next).is_some_and(|p| p.0 == id) {
+                next += 1;
+            }
+        }
+        starts.push(next as u32);
         self.by_path = by_path;
-        self.neighbours = neighbours;
+        self.neighbour_starts = starts;
+        self.neighbours = pairs.into_iter().map(|(_, to)| to).collect();
     }
 
     fn resolve_related(&mut self) {
@@ -537,7 +556,12 @@ impl Glossary {
 
     /// Entries that list `id` among their related terms, and those `id` lists.
     pub fn neighbours(&self, id: EntryId) -> &[EntryId] {
-        self.neighbours.get(id as usize).map_or(&[], Vec::as_slice)
+        let from = self.neighbour_starts.get(id as usize).copied();
+        let to = self.neighbour_starts.get(id as usize + 1).copied();
+        match (from, to) {
+            (Some(from), Some(to)) => &self.neighbours[from as usize..to as usize],
+            _ => &[],
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::words::{WordMatcher, WordPatterns, is_plain_words};
+use super::words::{Added, WordMatcher, WordPatterns, is_plain_words};
 use crate::text::hash::FastSet;
 
 use crate::glossary::{EntryId, Glossary};
@@ -120,17 +120,23 @@ impl Patterns {
         if y_stem {
             folded.pop();
         }
-        if self.seen.contains(&folded) {
-            // Duplicates are reported by the glossary; the first entry keeps the form.
-            return;
-        }
+        // Duplicates are reported by the glossary; the first entry keeps the
+        // form. The word table knows its own names: only names by byte need
+        // a set of what was added.
         let index = self.patterns.len() as u32;
-        let by_word = self.by_word && is_plain_words(&folded) && self.words.add(&folded, index);
-        if !by_word {
-            self.strings.push(folded.clone());
-            self.byte_patterns.push(index);
+        let by_word = self.by_word && is_plain_words(&folded);
+        match by_word.then(|| self.words.add(&folded, index)) {
+            Some(Added::New) => {}
+            Some(Added::Repeat) => return,
+            Some(Added::Full) | None => {
+                if self.seen.contains(&folded) {
+                    return;
+                }
+                self.strings.push(folded.clone());
+                self.byte_patterns.push(index);
+                self.seen.insert(folded);
+            }
         }
-        self.seen.insert(folded);
         self.patterns.push(Pattern {
             entry,
             exact_letters,

@@ -108,8 +108,9 @@ pub struct GlossaryIndex {
 
 impl GlossaryIndex {
     /// Builds the glossary from its sources, and meanwhile, on a second
-    /// thread, the matcher and the name index over its entries' names: the
-    /// two sides take about as long.
+    /// thread, the matcher over its entries' names: the two sides take
+    /// about as long. The name index waits for its first use: a command
+    /// line run has no completion to serve.
     pub fn from_sources(sources: crate::glossary::Sources) -> Arc<GlossaryIndex> {
         let crate::glossary::Sources {
             entries,
@@ -118,23 +119,38 @@ impl GlossaryIndex {
             other_pages,
             ..
         } = sources;
-        GlossaryIndex::from_entries(entries, |entries| {
-            Glossary::from_shared(entries, roots, file_problems).with_other_pages(other_pages)
-        })
+        GlossaryIndex::build(
+            entries,
+            |entries| {
+                Glossary::from_shared(entries, roots, file_problems).with_other_pages(other_pages)
+            },
+            false,
+        )
     }
 
-    /// The same from entries and what makes the glossary of them.
+    /// The same from entries and what makes the glossary of them, with the
+    /// name index built beside the matcher: what a server loads serves
+    /// completion.
     pub fn from_entries(
         entries: Vec<Arc<Entry>>,
         make: impl FnOnce(Vec<Arc<Entry>>) -> Glossary,
+    ) -> Arc<GlossaryIndex> {
+        GlossaryIndex::build(entries, make, true)
+    }
+
+    fn build(
+        entries: Vec<Arc<Entry>>,
+        make: impl FnOnce(Vec<Arc<Entry>>) -> Glossary,
+        with_names: bool,
     ) -> Arc<GlossaryIndex> {
         // The side reads the same entries: no copy of their names.
         let shared = entries.clone();
         let (glossary, (matcher, names)) = std::thread::scope(|scope| {
             let side = scope.spawn(move || {
                 let matcher = matcher_of(&forms_of(&shared));
-                let names =
-                    names::NameIndex::from_forms(shared.iter().map(|e| e.surface_forms.as_slice()));
+                let names = with_names.then(|| {
+                    names::NameIndex::from_forms(shared.iter().map(|e| e.surface_forms.as_slice()))
+                });
                 (matcher, names)
             });
             let glossary = make(entries);
@@ -146,7 +162,9 @@ impl GlossaryIndex {
         let mut matcher = matcher;
         matcher.redirect(|id| glossary.alias_target(id));
         let built = std::sync::OnceLock::new();
-        let _ = built.set(names);
+        if let Some(names) = names {
+            let _ = built.set(names);
+        }
         Arc::new(GlossaryIndex {
             glossary,
             matcher,

@@ -75,11 +75,20 @@ pub struct WordPatterns {
     longest: usize,
 }
 
+/// What became of a name given to [`WordPatterns::add`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    New,
+    /// The same words were added before; the first pattern keeps them.
+    Repeat,
+    /// The vocabulary is full: the name must be matched some other way.
+    Full,
+}
+
 impl WordPatterns {
     /// Takes `folded` (plain words, see [`is_plain_words`]) as pattern
-    /// `pattern`; false when the vocabulary is full and the name must be
-    /// matched some other way.
-    pub fn add(&mut self, folded: &str, pattern: u32) -> bool {
+    /// `pattern`.
+    pub fn add(&mut self, folded: &str, pattern: u32) -> Added {
         let mut ids: Vec<u32> = Vec::with_capacity(4);
         for word in folded.split(' ') {
             let id = match self.ids.get(word.as_bytes()) {
@@ -90,7 +99,7 @@ impl WordPatterns {
                     id
                 }
                 // The vocabulary is full; words added before stay, unused.
-                None => return false,
+                None => return Added::Full,
             };
             ids.push(id);
         }
@@ -110,8 +119,13 @@ impl WordPatterns {
             self.prefix_numbers.insert(before.to_vec(), n);
             n
         };
-        self.last.entry((prefix, *last)).or_insert(pattern);
-        true
+        match self.last.entry((prefix, *last)) {
+            std::collections::hash_map::Entry::Occupied(_) => Added::Repeat,
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(pattern);
+                Added::New
+            }
+        }
     }
 
     pub fn build(self) -> WordMatcher {
@@ -329,7 +343,7 @@ mod tests {
     fn matcher(names: &[&str]) -> WordMatcher {
         let mut patterns = WordPatterns::default();
         for (i, name) in names.iter().enumerate() {
-            assert!(patterns.add(name, i as u32));
+            assert_eq!(patterns.add(name, i as u32), Added::New);
         }
         patterns.build()
     }

@@ -93,12 +93,16 @@ pub fn resolution_key(term: &str) -> String {
     if looks_like_acronym(trimmed) {
         return fold_term(strip_acronym_plural(trimmed));
     }
-    let folded = fold_term(trimmed);
-    let (head, last) = match folded.rfind(' ') {
-        Some(i) => (&folded[..=i], &folded[i + 1..]),
-        None => ("", folded.as_str()),
-    };
-    format!("{head}{}", singular(last))
+    let mut folded = fold_term(trimmed);
+    let last_start = folded.rfind(' ').map_or(0, |i| i + 1);
+    // Most names are already singular: the folded text is the key as it is.
+    let one = singular(&folded[last_start..]);
+    if *one != folded[last_start..] {
+        let one = one.into_owned();
+        folded.truncate(last_start);
+        folded.push_str(&one);
+    }
+    folded
 }
 
 /// A conservative English singular: enough to pair `networks` with
