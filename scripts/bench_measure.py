@@ -12,18 +12,31 @@ import time
 
 from bench_common import BENCH, ROOT, fmt_bytes_label, log, shown
 
+# A child's `ru_maxrss` counts the memory of the process it was forked from
+# until its exec: every command started from this (large) Python process
+# would report at least this process's size. GNU time, small itself, reports
+# the peak of the command alone.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(cmd, timeout, stdout_path=None, cwd=None):
     """Runs cmd; returns dict(wall_s, rss_kb, rc, timed_out, stderr)."""
     err = tempfile.TemporaryFile()
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    peak_file = tempfile.NamedTemporaryFile(prefix="bench-rss-", delete=False) if GNU_TIME else None
+    argv = [str(c) for c in cmd]
+    if peak_file:
+        peak_file.close()
+        argv = [GNU_TIME, "-q", "-f", "%M", "-o", peak_file.name] + argv
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd)
+    # Its own process group: a timeout stops the command, not only GNU time.
+    proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=cwd, start_new_session=True)
     timed_out = threading.Event()
 
     def kill():
         timed_out.set()
         try:
-            proc.kill()
+            os.killpg(proc.pid, 9)
         except OSError:
             pass
 
@@ -38,9 +51,17 @@ def run_once(cmd, timeout, stdout_path=None, cwd=None):
     err.seek(0)
     stderr = err.read().decode(errors="replace")[-2000:]
     err.close()
+    rss_kb = usage.ru_maxrss
+    if peak_file:
+        try:
+            with open(peak_file.name) as f:
+                rss_kb = int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(peak_file.name)
     return {
         "wall_s": wall,
-        "rss_kb": usage.ru_maxrss,
+        "rss_kb": rss_kb,
         "rc": proc.returncode,
         "timed_out": timed_out.is_set(),
         "stderr": stderr,

@@ -283,8 +283,8 @@ def write_report(res, path: Path, svg_dir: Path):
     ]))
     lines.append("")
     lines.append("Timings are wall-clock medians of repeated runs of the whole command (process start, glossary load, "
-                 "output to /dev/null) unless said otherwise; runs over 10 s are run once. Peak RSS is the child's "
-                 "`ru_maxrss`. Server figures come from a Python client over stdio (`scripts/bench-lsp.py`), timed from the "
+                 "output to /dev/null) unless said otherwise; runs over 10 s are run once. Peak RSS is the command's own "
+                 "peak as GNU time reports it (`ru_maxrss` read by this script would count the script's memory too). Server figures come from a Python client over stdio (`scripts/bench-lsp.py`), timed from the "
                  "request's last byte written to the response's last byte read.\n")
     lines.append("## Targets and comparisons\n")
     lines.append(md_table(["Comparison", "glossary-ls", "Peer", "Ratio", "Target", "Met"], target_rows(res)))
