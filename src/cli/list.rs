@@ -69,16 +69,25 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             emit(out.as_bytes())?;
         }
         Format::Json | Format::JsonV2 => {
+            // A termbase's rows share one file: it is read and its lines
+            // indexed once, not once per row with a problem.
+            let mut file: Option<(&std::path::Path, Option<(String, LineIndex)>)> = None;
             let rows: Vec<EntryRow> = entries
                 .iter()
                 .enumerate()
                 .map(|(id, e)| {
-                    let text = if e.problems.is_empty() {
+                    let source = if e.problems.is_empty() {
                         None
                     } else {
-                        source_text(&e.path)
+                        if file.as_ref().is_none_or(|(path, _)| *path != e.path) {
+                            let text = source_text(&e.path).map(|text| {
+                                let lines = LineIndex::new(&text);
+                                (text, lines)
+                            });
+                            file = Some((&e.path, text));
+                        }
+                        file.as_ref().and_then(|(_, source)| source.as_ref())
                     };
-                    let lines = text.as_deref().map(LineIndex::new);
                     EntryRow {
                         slug: &e.slug,
                         title: &e.title,
@@ -101,9 +110,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                             .problems
                             .iter()
                             .map(|p| {
-                                let (line, column) = match (&text, &lines) {
-                                    (Some(t), Some(l)) => position(t, l, p.range.start),
-                                    _ => (1, 1),
+                                let (line, column) = match source {
+                                    Some((text, lines)) => position(text, lines, p.range.start),
+                                    None => (1, 1),
                                 };
                                 ProblemRow {
                                     line,

@@ -513,6 +513,55 @@ fn a_csv_termbase_is_a_glossary() {
 }
 
 #[test]
+fn list_json_places_each_termbase_rows_problem_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.csv",
+        "term,definition\nFirst,\nSecond,Defined.\n\"Third\",\n",
+    );
+    // Its row starts where a.csv has its third line: read from the wrong
+    // file, the problem would be placed there.
+    write(
+        dir.path(),
+        "b.csv",
+        "term,definition,synonyms,related\nFourth,\n",
+    );
+    let out = glossary_ls(
+        dir.path(),
+        &[
+            "list",
+            "--format",
+            "json",
+            "--glossary",
+            "a.csv",
+            "--glossary",
+            "b.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let placed: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            let path = r["path"].as_str().unwrap().to_string();
+            r["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |p| format!("{path}:{}:{} {}", p["line"], p["column"], p["code"]))
+        })
+        .collect();
+    expect![[r#"
+        a.csv:2:1 "missing-summary"
+        a.csv:4:1 "missing-summary"
+        b.csv:2:1 "missing-summary""#]]
+    .assert_eq(&placed.join("\n"));
+}
+
+#[test]
 fn json_v2_carries_the_glossary_and_the_json_result_unchanged() {
     let dir = site();
     for args in [
