@@ -100,7 +100,11 @@ pub fn complete(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<C
             return Some(link_targets(ctx, start..offset, None, &|id| {
                 let entry = glossary.entry(id);
                 match by_id {
-                    true => entry.term_id.clone().unwrap_or_else(|| entry.slug.clone()),
+                    true => entry
+                        .extras()
+                        .term_id
+                        .clone()
+                        .unwrap_or_else(|| entry.slug.clone()),
                     false => entry.title.clone(),
                 }
             }));

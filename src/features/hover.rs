@@ -99,7 +99,7 @@ pub fn render_with(
         let shown = as_the_site_renders(index, shorthands, s, &|_| None, &mut Vec::new());
         crate::text::fold::fold_term(&shown.split_whitespace().collect::<String>())
     };
-    if let Some(definition) = &entry.definition
+    if let Some(definition) = &entry.extras().definition
         && entry.summary.as_deref().map(plain) != Some(plain(definition))
     {
         out.push_str("\n\n");
@@ -130,11 +130,16 @@ pub fn render_with(
         out.push_str("\n\n**Related terms:** ");
         out.push_str(&related.join(", "));
     }
-    if !entry.tags.is_empty() {
-        let tags: Vec<String> = entry.tags.iter().map(|t| escape_inline(t)).collect();
+    if !entry.extras().tags.is_empty() {
+        let tags: Vec<String> = entry
+            .extras()
+            .tags
+            .iter()
+            .map(|t| escape_inline(t))
+            .collect();
         out.push_str(&format!("\n\n**Tags:** {}", tags.join(", ")));
     }
-    if let Some(link) = &entry.full_link {
+    if let Some(link) = &entry.extras().full_link {
         // Made inert with the rest: a scheme an editor acts on is escaped.
         out.push_str(&format!("\n\n[Read more]({})", link_destination(link)));
     }

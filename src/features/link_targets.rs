@@ -335,7 +335,7 @@ pub fn reference_text(
     let entry = index.entry(id);
     match rules.style {
         LinkStyle::GlossaryTooltip => {
-            let term_id = entry.term_id.as_deref().unwrap_or(&entry.slug);
+            let term_id = entry.extras().term_id.as_deref().unwrap_or(&entry.slug);
             // A `"` would end the argument: Hugo reads `&quot;` as one.
             let shown = written.replace('"', "&quot;");
             Some(format!(

@@ -159,7 +159,7 @@ pub fn add_names(entries: &mut [std::sync::Arc<Entry>], taught: &[Taught]) {
             }
             let entry = std::sync::Arc::make_mut(entry);
             entry.surface_forms.push(text.to_string());
-            entry.taught.push(text.to_string());
+            entry.extras_mut().taught.push(text.to_string());
         }
     }
 }
@@ -171,7 +171,7 @@ pub fn suggestions(index: &GlossaryIndex, taught: &[Taught], id: EntryId) -> Vec
     let own: HashSet<String> = entry
         .surface_forms
         .iter()
-        .filter(|f| !entry.taught.contains(f))
+        .filter(|f| !entry.extras().taught.contains(f))
         .map(|f| resolution_key(f))
         .collect();
     taught

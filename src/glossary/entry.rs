@@ -19,8 +19,6 @@ pub struct Entry {
     pub summary: Option<String>,
     pub eli5: Option<String>,
     pub in_depth: Option<String>,
-    /// Sections other than the ones above, in file order.
-    pub other_sections: Vec<Section>,
     pub related: Vec<RelatedTerm>,
     pub draft: bool,
     pub path: PathBuf,
@@ -29,12 +27,35 @@ pub struct Entry {
     /// Where the title is written in the file.
     pub title_range: Range<usize>,
     pub problems: Vec<Problem>,
-    /// A body that only says "See [other entry]": the link's text and
-    /// destination. Such an entry is another name of the one it points at.
-    pub see: Option<(String, String)>,
     /// `match: false` in front matter: known for links, lookup and
     /// completion, never looked for in prose.
     pub no_match: bool,
+    /// What few entries have, behind one pointer ([`Entry::extras`]).
+    pub extras: Option<Box<Extras>>,
+    /// A section of a page of many entries (a one-file glossary): links
+    /// name it as `file#slug`.
+    pub anchored: bool,
+    /// Variants writers should not use for this term (`avoid:` in front
+    /// matter, deprecated terms of a termbase), in declaration order.
+    pub avoid: Vec<Avoided>,
+    /// `case: exact`: the names must be written as given, letter case
+    /// included, and the avoided variants are matched in their own case.
+    pub case_exact: bool,
+    /// The names are found only as written, letter case included, as their
+    /// tool matches them (MkDocs abbreviations). Unlike `case_exact`,
+    /// another case is not this entry at all, so it is never a wrong case.
+    pub names_as_written: bool,
+}
+
+/// The parts of an entry that few entries have: a termbase row carries one
+/// empty pointer for all of them instead of about two hundred bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// Sections other than summary, ELI5 and in-depth, in file order.
+    pub other_sections: Vec<Section>,
+    /// A body that only says "See [other entry]": the link's text and
+    /// destination. Such an entry is another name of the one it points at.
+    pub see: Option<(String, String)>,
     /// Names of this entry that the settings (`match.ignore`) keep out of
     /// prose matching, folded.
     pub unmatched: Vec<String>,
@@ -50,19 +71,36 @@ pub struct Entry {
     /// Where the entry's full explanation lives (`full_link`).
     pub full_link: Option<String>,
     pub tags: Vec<String>,
-    /// A section of a page of many entries (a one-file glossary): links
-    /// name it as `file#slug`.
-    pub anchored: bool,
-    /// Variants writers should not use for this term (`avoid:` in front
-    /// matter, deprecated terms of a termbase), in declaration order.
-    pub avoid: Vec<Avoided>,
-    /// `case: exact`: the names must be written as given, letter case
-    /// included, and the avoided variants are matched in their own case.
-    pub case_exact: bool,
-    /// The names are found only as written, letter case included, as their
-    /// tool matches them (MkDocs abbreviations). Unlike `case_exact`,
-    /// another case is not this entry at all, so it is never a wrong case.
-    pub names_as_written: bool,
+}
+
+static NO_EXTRAS: Extras = Extras {
+    other_sections: Vec::new(),
+    see: None,
+    unmatched: Vec::new(),
+    taught: Vec::new(),
+    term_id: None,
+    definition: None,
+    full_link: None,
+    tags: Vec::new(),
+};
+
+impl Extras {
+    /// Boxed, or nothing when there is nothing in them.
+    pub fn boxed(self) -> Option<Box<Extras>> {
+        (self != NO_EXTRAS).then(|| Box::new(self))
+    }
+}
+
+impl Entry {
+    /// The entry's rarer parts (all empty for most entries).
+    pub fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The same, to change: made on first use.
+    pub fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Default::default)
+    }
 }
 
 /// A variant to avoid, and why, when the glossary says.
@@ -116,8 +154,8 @@ pub fn ignore_names(entries: &mut [std::sync::Arc<Entry>], ignore: &[String]) {
             .map(|f| crate::text::fold::fold_term(f))
             .filter(|f| ignore.contains(f))
             .collect();
-        if unmatched != entry.unmatched {
-            std::sync::Arc::make_mut(entry).unmatched = unmatched;
+        if unmatched != entry.extras().unmatched {
+            std::sync::Arc::make_mut(entry).extras_mut().unmatched = unmatched;
         }
     }
 }
@@ -140,4 +178,25 @@ pub struct RelatedTerm {
     /// Taken from a link in the entry's text (there is no Related terms
     /// section): kept only when it names an entry, never reported.
     pub implied: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_termbase_row_carries_no_room_for_parts_it_does_not_have() {
+        // A million-row termbase holds a million entries: what an entry
+        // without rare parts costs is paid a million times.
+        let size = std::mem::size_of::<Entry>();
+        assert!(size <= 288, "Entry grew to {size} bytes");
+        let plain = Entry::default();
+        assert!(plain.extras.is_none());
+        assert_eq!(Extras::default().boxed(), None);
+        let tagged = Extras {
+            tags: vec!["x".into()],
+            ..Extras::default()
+        };
+        assert!(tagged.boxed().is_some());
+    }
 }

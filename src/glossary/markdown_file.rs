@@ -14,7 +14,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::entry::Entry;
+use super::entry::{Entry, Extras};
 use super::parse::surface_forms;
 use crate::markdown::frontmatter;
 use crate::problem::Problem;
@@ -253,7 +253,11 @@ pub fn entry(
         title: title.to_string(),
         surface_forms: surface_forms(title, &[]),
         summary,
-        definition: definition.map(str::to_string),
+        extras: Extras {
+            definition: definition.map(str::to_string),
+            ..Extras::default()
+        }
+        .boxed(),
         path: path.to_path_buf(),
         title_range,
         anchored: true,

@@ -274,7 +274,7 @@ impl Glossary {
             by_term_id: FastMap::default(),
         };
         for (id, entry) in glossary.entries.iter().enumerate() {
-            if let Some(term_id) = &entry.term_id {
+            if let Some(term_id) = &entry.extras().term_id {
                 glossary
                     .by_term_id
                     .entry(term_id.clone())
@@ -444,7 +444,7 @@ impl Glossary {
     fn resolve_aliases(&mut self) {
         let mut aliases = HashMap::new();
         for (id, entry) in self.entries.iter().enumerate() {
-            let Some((label, dest)) = &entry.see else {
+            let Some((label, dest)) = &entry.extras().see else {
                 continue;
             };
             let target = (!dest.contains("://"))

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::entry::{Entry, Section};
+use super::entry::{Entry, Extras, Section};
 use super::related;
 use crate::markdown::frontmatter;
 use crate::problem::{Code, Problem, Severity};
@@ -94,20 +94,21 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         summary: None,
         eli5: None,
         in_depth: None,
-        other_sections: Vec::new(),
         related: Vec::new(),
         draft: fields.draft,
         path,
         builtin: false,
         title_range,
         problems: Vec::new(),
-        see: None,
         no_match: fields.no_match,
+        case_exact: fields.case_exact,
+        ..Default::default()
+    };
+    let mut extras = Extras {
         term_id: fields.id.clone(),
         full_link: fields.full_link.clone(),
         tags: fields.tags.clone(),
-        case_exact: fields.case_exact,
-        ..Default::default()
+        ..Extras::default()
     };
 
     let title_key = crate::text::forms::resolution_key(&title);
@@ -129,7 +130,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
             }
             _ => {
                 if !body.is_empty() {
-                    entry.other_sections.push(Section {
+                    extras.other_sections.push(Section {
                         heading: heading.text.clone(),
                         body: body.to_string(),
                     });
@@ -154,11 +155,11 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
 
     let body = &text[body_start..];
     if let Some((short, long)) = split_at_more(body) {
-        set_once(&mut entry.definition, short.trim());
+        set_once(&mut extras.definition, short.trim());
         set_once(&mut entry.in_depth, long.trim());
     }
-    entry.see = see_only(body);
-    if entry.related.is_empty() && entry.see.is_none() {
+    extras.see = see_only(body);
+    if entry.related.is_empty() && extras.see.is_none() {
         entry.related = body_links(text, body_start);
     }
     entry.surface_forms = surface_forms(&title, &fields.synonyms);
@@ -173,6 +174,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
             }),
     );
     entry.problems = problems;
+    entry.extras = extras.boxed();
     entry
 }
 

@@ -209,7 +209,7 @@ mod tests {
                     e.title.as_str(),
                     e.surface_forms.clone(),
                     e.summary.as_deref().unwrap_or("-"),
-                    e.definition.as_deref(),
+                    e.extras().definition.as_deref(),
                     &text[e.title_range.clone()],
                 )
             })

@@ -157,9 +157,7 @@ fn row_entry(
             }),
     );
     Some(Entry {
-        see: None,
         no_match: false,
-        unmatched: Vec::new(),
         avoid,
         case_exact: cell(columns.case).is_some_and(|c| c.eq_ignore_ascii_case("exact")),
         surface_forms,
@@ -168,7 +166,6 @@ fn row_entry(
         summary,
         eli5: None,
         in_depth: None,
-        other_sections: Vec::new(),
         related,
         draft: false,
         path: path.to_path_buf(),

@@ -20,14 +20,16 @@ fn matched_and_blocked(entry: &Entry) -> (Cow<'_, [String]>, Cow<'_, [String]>) 
     if entry.no_match {
         return (Cow::Borrowed(&[]), Cow::Borrowed(&entry.surface_forms));
     }
-    if entry.unmatched.is_empty() {
+    if entry.extras().unmatched.is_empty() {
         return (Cow::Borrowed(&entry.surface_forms), Cow::Borrowed(&[]));
     }
-    let (blocked, matched): (Vec<String>, Vec<String>) = entry
-        .surface_forms
-        .iter()
-        .cloned()
-        .partition(|f| entry.unmatched.contains(&crate::text::fold::fold_term(f)));
+    let (blocked, matched): (Vec<String>, Vec<String>) =
+        entry.surface_forms.iter().cloned().partition(|f| {
+            entry
+                .extras()
+                .unmatched
+                .contains(&crate::text::fold::fold_term(f))
+        });
     (Cow::Owned(matched), Cow::Owned(blocked))
 }
 

@@ -101,13 +101,13 @@ fn entries_read_id_short_description_tags_and_the_more_divider() {
     let shown = format!(
         "{} / {:?} / {:?}\nsummary: {}\ndefinition: {}\nlong: {}\ntags: {:?}\nlink: {:?}",
         pod.slug,
-        pod.term_id,
+        pod.extras().term_id,
         pod.surface_forms,
         pod.summary.as_deref().unwrap_or("-"),
-        pod.definition.as_deref().unwrap_or("-"),
+        pod.extras().definition.as_deref().unwrap_or("-"),
         pod.in_depth.as_deref().unwrap_or("-"),
-        pod.tags,
-        pod.full_link,
+        pod.extras().tags,
+        pod.extras().full_link,
     );
     expect![[r#"
         pod / Some("pod") / ["Pod", "Pods group"]

@@ -94,7 +94,7 @@ fn render(glossary: &Glossary, slug: &str) -> String {
             writeln!(out, "{name}: {value:?}").unwrap();
         }
     }
-    for section in &entry.other_sections {
+    for section in &entry.extras().other_sections {
         writeln!(out, "section {:?}: {:?}", section.heading, section.body).unwrap();
     }
     for (term, target) in glossary.related(id) {

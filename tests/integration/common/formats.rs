@@ -44,7 +44,7 @@ pub fn entries_shown(index: &GlossaryIndex, text: &str) -> String {
                 e.slug,
                 e.surface_forms,
                 e.summary.as_deref().unwrap_or("-"),
-                e.definition,
+                e.extras().definition,
                 &text[e.title_range.clone()]
             )
         })
