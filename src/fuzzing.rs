@@ -14,7 +14,7 @@ use crate::markdown::prose::{DocKind, prose};
 /// section and a CSV/TSV termbase: nothing panics, every range fits.
 pub fn entry_parsing(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let entry = parse_entry(&text, "fuzz", "fuzz.md".into());
+    let entry = parse_entry(&text, "fuzz", std::path::Path::new("fuzz.md"));
     for problem in &entry.problems {
         assert!(
             text.get(problem.range.clone()).is_some(),
@@ -53,7 +53,7 @@ pub fn scanning(data: &[u8]) {
             parse_entry(
                 &format!("# {title}\n\nSummary.\n"),
                 &format!("e{i}"),
-                format!("e{i}.md").into(),
+                std::path::PathBuf::from(format!("e{i}.md")),
             )
         })
         .collect();

@@ -103,7 +103,7 @@ fn link_texts(
     // The entries of a CSV, TSV or TBX termbase share one file: read it once.
     let mut read = std::collections::HashSet::new();
     for entry in index.glossary.entries().iter().filter(|e| !e.builtin) {
-        if !read.insert(entry.path.as_path()) {
+        if !read.insert(&*entry.path) {
             continue;
         }
         if let Ok(text) = loader::read_text(&entry.path, entry_limit) {

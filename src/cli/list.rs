@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     let source = if e.problems.is_empty() {
                         None
                     } else {
-                        if file.as_ref().is_none_or(|(path, _)| *path != e.path) {
+                        if file.as_ref().is_none_or(|(path, _)| *path != &*e.path) {
                             let text = source_text(&e.path).map(|text| {
                                 let lines = LineIndex::new(&text);
                                 (text, lines)

@@ -29,7 +29,7 @@ pub fn glossary_findings(index: &GlossaryIndex) -> Vec<Finding> {
         .collect();
     for entry in glossary.entries() {
         out.extend(entry.problems.iter().map(|p| Finding {
-            path: entry.path.clone(),
+            path: entry.path.to_path_buf(),
             problem: p.clone(),
         }));
     }

@@ -66,7 +66,7 @@ impl LinkTexts {
             }
             let tally = self
                 .tallies
-                .entry((entry.path.clone(), resolution_key(label)))
+                .entry((entry.path.to_path_buf(), resolution_key(label)))
                 .or_default();
             *tally.written.entry(label.to_string()).or_default() += 1;
             tally.links += 1;
@@ -149,7 +149,7 @@ pub fn add_names(entries: &mut [std::sync::Arc<Entry>], taught: &[Taught]) {
             .push(&t.text);
     }
     for entry in entries {
-        let Some(texts) = by_path.get(entry.path.as_path()) else {
+        let Some(texts) = by_path.get(&*entry.path) else {
             continue;
         };
         for text in texts {
@@ -176,7 +176,7 @@ pub fn suggestions(index: &GlossaryIndex, taught: &[Taught], id: EntryId) -> Vec
         .collect();
     taught
         .iter()
-        .filter(|t| t.entry_path == entry.path && !own.contains(&resolution_key(&t.text)))
+        .filter(|t| t.entry_path.as_path() == &*entry.path && !own.contains(&resolution_key(&t.text)))
         .map(|t| {
             Problem::new(
                 Severity::Information,

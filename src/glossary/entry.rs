@@ -21,7 +21,7 @@ pub struct Entry {
     pub in_depth: Option<String>,
     pub related: Vec<RelatedTerm>,
     pub draft: bool,
-    pub path: PathBuf,
+    pub path: SharedPath,
     /// True for entries of the glossary compiled into the binary.
     pub builtin: bool,
     /// Where the title is written in the file.
@@ -100,6 +100,61 @@ impl Entry {
     /// The same, to change: made on first use.
     pub fn extras_mut(&mut self) -> &mut Extras {
         self.extras.get_or_insert_with(Default::default)
+    }
+}
+
+/// An entry's file path, one copy for every entry of the same file (the
+/// rows of a termbase, the sections of a one-file glossary).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SharedPath(std::sync::Arc<std::path::Path>);
+
+impl Default for SharedPath {
+    fn default() -> Self {
+        SharedPath(std::path::Path::new("").into())
+    }
+}
+
+impl std::ops::Deref for SharedPath {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for SharedPath {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<std::path::Path> for SharedPath {
+    fn borrow(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl From<&std::path::Path> for SharedPath {
+    fn from(path: &std::path::Path) -> Self {
+        SharedPath(path.into())
+    }
+}
+
+impl From<PathBuf> for SharedPath {
+    fn from(path: PathBuf) -> Self {
+        SharedPath(path.into())
+    }
+}
+
+impl PartialEq<std::path::Path> for SharedPath {
+    fn eq(&self, other: &std::path::Path) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<PathBuf> for SharedPath {
+    fn eq(&self, other: &PathBuf) -> bool {
+        *self.0 == **other
     }
 }
 

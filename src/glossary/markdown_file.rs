@@ -258,7 +258,7 @@ pub fn entry(
             ..Extras::default()
         }
         .boxed(),
-        path: path.to_path_buf(),
+        path: path.into(),
         title_range,
         anchored: true,
         ..Default::default()

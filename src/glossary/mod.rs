@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::problem::{Problem, Severity};
-pub use entry::{Avoided, Entry, EntryId, RelatedTerm, Section};
+pub use entry::{Avoided, Entry, EntryId, RelatedTerm, Section, SharedPath};
 
 use crate::problem::Code;
 use crate::text::forms::{resolution_key, split_acronym};
@@ -133,7 +133,7 @@ pub struct Glossary {
     /// so that links to them are not reported as broken.
     other_pages: Vec<String>,
     /// The first entry of each file (a termbase file holds many).
-    by_path: HashMap<PathBuf, EntryId>,
+    by_path: HashMap<SharedPath, EntryId>,
     /// For each entry, the entries it lists as related and those listing
     /// it, without repeats: computed once, asked for on every completion.
     /// Entry `i`'s are `neighbours[neighbour_starts[i]..neighbour_starts[i + 1]]`.
@@ -545,7 +545,7 @@ impl Glossary {
     pub fn entry_at_anchor(&self, path: &Path, anchor: &str) -> Option<EntryId> {
         let id = self.by_slug(anchor)?;
         let entry = self.entry(id);
-        (entry.anchored && entry.path == path).then_some(id)
+        (entry.anchored && &*entry.path == path).then_some(id)
     }
 
     /// Whether `path` is a page of many entries, named by anchors.

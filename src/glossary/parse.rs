@@ -1,11 +1,10 @@
 //! Reads one entry file into an [`Entry`], tolerating what real glossaries do.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::entry::{Entry, Extras, Section};
+use super::entry::{Entry, Extras, Section, SharedPath};
 use super::related;
 use crate::markdown::frontmatter;
 use crate::problem::{Code, Problem, Severity};
@@ -51,7 +50,7 @@ pub fn section_kind(heading: &str) -> SectionKind {
 }
 
 /// Parses an entry file. Never fails: what cannot be read becomes a problem.
-pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
+pub fn parse_entry(text: &str, slug: &str, path: impl Into<SharedPath>) -> Entry {
     // A file with lone `\r` line breaks reads as one with `\n`: the same
     // offsets, so ranges still point into the file as it is.
     let text = &*crate::text::lone_cr_as_lf(text);
@@ -96,7 +95,7 @@ pub fn parse_entry(text: &str, slug: &str, path: PathBuf) -> Entry {
         in_depth: None,
         related: Vec::new(),
         draft: fields.draft,
-        path,
+        path: path.into(),
         builtin: false,
         title_range,
         problems: Vec::new(),

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::entry::{Avoided, Entry, RelatedTerm, avoided_variants};
+use super::entry::{Avoided, Entry, RelatedTerm, SharedPath, avoided_variants};
 use super::parse::surface_forms;
 use crate::problem::{Code, Problem, Severity};
 
@@ -90,12 +90,14 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
     };
     let mut entries = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Every row's entry points at the one copy of the file's path.
+    let shared = SharedPath::from(path);
     loop {
         let start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                if let Some(entry) = row_entry(&record, &columns, path, start, text) {
+                if let Some(entry) = row_entry(&record, &columns, &shared, start, text) {
                     entries.push(entry);
                 }
             }
@@ -112,7 +114,7 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
 fn row_entry(
     record: &csv::StringRecord,
     columns: &Columns,
-    path: &Path,
+    path: &SharedPath,
     start: usize,
     text: &str,
 ) -> Option<Entry> {
@@ -168,7 +170,7 @@ fn row_entry(
         in_depth: None,
         related,
         draft: false,
-        path: path.to_path_buf(),
+        path: path.clone(),
         builtin: false,
         title_range: start..line_end,
         problems,

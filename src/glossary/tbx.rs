@@ -387,7 +387,7 @@ fn concept_entry(concept: &Concept, language: &str, path: &Path, text: &str) -> 
         in_depth: None,
         related: Vec::new(),
         draft: false,
-        path: path.to_path_buf(),
+        path: path.into(),
         builtin: false,
         title_range,
         problems,

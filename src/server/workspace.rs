@@ -335,7 +335,7 @@ impl Workspace {
             let name = entry.path.file_name()?;
             Some(self.builtin_dir.as_ref()?.join(name))
         } else {
-            Some(entry.path.clone())
+            Some(entry.path.to_path_buf())
         }
     }
 
@@ -343,7 +343,7 @@ impl Workspace {
     /// unsaved buffer when the entry is being edited.
     pub fn entry_text(&self, id: EntryId) -> Option<String> {
         let entry = self.index().entry(id);
-        if let Some(text) = self.overlay.get(&entry.path) {
+        if let Some(text) = self.overlay.get(&*entry.path) {
             return Some(text.clone());
         }
         if entry.builtin {

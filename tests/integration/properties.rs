@@ -88,7 +88,7 @@ proptest! {
     #[test]
     fn entry_parsing_never_panics(text in document(), front in prop_oneof![Just("---\n"), Just("+++\n"), Just("{\n"), Just("")]) {
         let text = format!("{front}{text}");
-        let entry = parse_entry(&text, "slug", "slug.md".into());
+        let entry = parse_entry(&text, "slug", std::path::Path::new("slug.md"));
         prop_assert!(!entry.title.is_empty() || entry.problems.iter().any(|p| p.code == "missing-title"));
         for problem in &entry.problems {
             prop_assert!(problem.range.end <= text.len());

@@ -216,7 +216,7 @@ fn odd_scanner() -> Arc<Scanner> {
                     parse_entry(
                         &format!("# {title}\n\nSummary {i}.\n"),
                         &format!("e{i}"),
-                        format!("/g/e{i}.md").into(),
+                        std::path::PathBuf::from(format!("/g/e{i}.md")),
                     )
                 })
                 .collect();
@@ -447,7 +447,7 @@ proptest! {
             "---\ntitle: {:?}\n---\n\n### Summary\n{summary}\n\n### ELI5\n{eli5}\n\n### Related terms\n{related}\n",
             title.trim()
         );
-        let entry = parse_entry(&file, "e", "/g/e.md".into());
+        let entry = parse_entry(&file, "e", std::path::Path::new("/g/e.md"));
         let index = GlossaryIndex::new(Glossary::new(vec![entry], Vec::new(), Vec::new()));
         let out = hover::render(&index, 0, &|_| Some("file:///g/e.md".to_string()));
         // CommonMark with GitHub's extensions, as editors render hovers.

@@ -1042,13 +1042,13 @@ fn a_hundred_thousand_entries_with_one_title_are_each_reported() {
     let base = parse_entry(
         &entry("Deep Learning", "Layers."),
         "deep-learning",
-        "/g/deep-learning.md".into(),
+        std::path::Path::new("/g/deep-learning.md"),
     );
     let entries: Vec<_> = (0..100_000)
         .map(|i| {
             let mut e = base.clone();
             e.slug = format!("e{i}");
-            e.path = format!("/g/e{i}.md").into();
+            e.path = std::path::PathBuf::from(format!("/g/e{i}.md")).into();
             e
         })
         .collect();
