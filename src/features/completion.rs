@@ -7,7 +7,7 @@
 //! client filters further as the word grows; the list is marked incomplete
 //! only when it was cut short.
 
-use std::collections::{HashMap, HashSet};
+use crate::text::hash::{FastMap, FastSet};
 use std::ops::Range;
 
 use super::DocContext;
@@ -316,8 +316,10 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
 
     // Entries related to the terms the document uses, with the first used
     // term that brought each in.
-    let mut related: HashMap<EntryId, EntryId> = HashMap::new();
-    let mut seen: HashSet<EntryId> = HashSet::new();
+    // Ids hash with the fast hasher: a large glossary gives thousands of
+    // candidates per request.
+    let mut related: FastMap<EntryId, EntryId> = FastMap::default();
+    let mut seen: FastSet<EntryId> = FastSet::default();
     for occurrence in doc.occurrences() {
         if occurrence.range.end == offset || !seen.insert(occurrence.entry) {
             continue;
@@ -333,13 +335,14 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
         form: &'a str,
         /// The folded form: the order items are shown in.
         key: &'a str,
-        replace_start: usize,
+        /// Which word of the form the prefix matched.
+        matched_word: usize,
         id: EntryId,
     }
     let names = ctx.index.names();
     // Per entry, the first surface form that matches, preferring a match at
     // its start; then the word of that form the prefix matched.
-    let mut best: HashMap<EntryId, (bool, usize, usize)> = HashMap::new();
+    let mut best: FastMap<EntryId, (bool, usize, usize)> = FastMap::default();
     if prefix.is_empty() {
         for id in 0..glossary.len() as EntryId {
             if !glossary.entry(id).surface_forms.is_empty() {
@@ -360,21 +363,13 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
     }
     let mut found: Vec<Found<'_>> = best
         .into_iter()
-        .map(|(id, (_, form, word))| {
-            let folded = names.folded(id, form);
-            let replace_start = if word > 0 {
-                earlier_words_start(text, prefix_start, folded, word).unwrap_or(prefix_start)
-            } else {
-                prefix_start
-            };
-            Found {
-                group: u8::from(!related.contains_key(&id)),
-                word: usize::from(word != 0),
-                form: glossary.entry(id).surface_forms[form].as_str(),
-                key: folded,
-                replace_start,
-                id,
-            }
+        .map(|(id, (_, form, word))| Found {
+            group: u8::from(!related.contains_key(&id)),
+            word: usize::from(word != 0),
+            form: glossary.entry(id).surface_forms[form].as_str(),
+            key: names.folded(id, form),
+            matched_word: word,
+            id,
         })
         .collect();
     // Only the first LIMIT are shown: pick them before sorting.
@@ -391,6 +386,14 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
         .into_iter()
         .take(LIMIT)
         .map(|f| {
+            // Read from the text only for the items shown, not for every
+            // name the prefix matched.
+            let replace_start = if f.matched_word > 0 {
+                earlier_words_start(text, prefix_start, f.key, f.matched_word)
+                    .unwrap_or(prefix_start)
+            } else {
+                prefix_start
+            };
             let entry = glossary.entry(f.id);
             let detail = match related.get(&f.id) {
                 Some(&by) => format!("related to {}", glossary.entry(by).title),
@@ -398,20 +401,20 @@ fn terms(ctx: &DocContext<'_>, doc: &Analysis, offset: usize) -> Option<Completi
             };
             // The client matches what it replaces against the filter text:
             // from the matched word on when only that word was typed.
-            let filter = if f.word != 0 && f.replace_start == prefix_start {
+            let filter = if f.word != 0 && replace_start == prefix_start {
                 from_word(f.form, &prefix)
             } else {
                 f.form.to_string()
             };
             // The writer's capital stays: `Lea` gives `Leaf bundle` for the
             // entry `leaf bundle` (a sentence start, a heading).
-            let written = with_case_of(&text[f.replace_start..offset], f.form);
+            let written = with_case_of(&text[replace_start..offset], f.form);
             Item {
                 label: written.clone(),
                 detail,
                 documentation: entry.summary.as_deref().map(documentation),
                 insert: written,
-                replace: f.replace_start..offset,
+                replace: replace_start..offset,
                 filter,
                 entry: f.id,
                 kind: ItemKind::Term,
