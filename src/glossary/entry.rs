@@ -18,7 +18,10 @@ pub struct Entry {
     pub surface_forms: Vec<String>,
     pub summary: Option<String>,
     pub eli5: Option<String>,
-    pub in_depth: Option<String>,
+    /// Where the in-depth explanation is written in the text the entry was
+    /// read from. No feature shows it, so its text is not kept: a glossary
+    /// of long entries would hold most of its files in memory for nothing.
+    pub in_depth: Option<Range<usize>>,
     pub related: Vec<RelatedTerm>,
     pub draft: bool,
     pub path: SharedPath,
@@ -218,7 +221,9 @@ pub fn ignore_names(entries: &mut [std::sync::Arc<Entry>], ignore: &[String]) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub heading: String,
-    pub body: String,
+    /// Where the body is written in the text the entry was read from (not
+    /// kept as text: nothing shows it).
+    pub body: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

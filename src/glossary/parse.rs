@@ -120,10 +120,14 @@ pub fn parse_entry(text: &str, slug: &str, path: impl Into<SharedPath>) -> Entry
         }
         let body_range = section_body(&headings, i, text.len());
         let body = text[body_range.clone()].trim();
+        let body_at = range_in(text, body);
         match section_kind(&heading.text) {
             SectionKind::Summary => set_once(&mut entry.summary, body),
             SectionKind::Eli5 => set_once(&mut entry.eli5, body),
-            SectionKind::InDepth => set_once(&mut entry.in_depth, body),
+            SectionKind::InDepth if entry.in_depth.is_none() && !body.is_empty() => {
+                entry.in_depth = Some(body_at);
+            }
+            SectionKind::InDepth => {}
             SectionKind::Related if entry.related.is_empty() => {
                 entry.related = related::parse(&text[body_range.clone()], body_range.start);
             }
@@ -131,7 +135,7 @@ pub fn parse_entry(text: &str, slug: &str, path: impl Into<SharedPath>) -> Entry
                 if !body.is_empty() {
                     extras.other_sections.push(Section {
                         heading: heading.text.clone(),
-                        body: body.to_string(),
+                        body: body_at,
                     });
                 }
             }
@@ -155,7 +159,10 @@ pub fn parse_entry(text: &str, slug: &str, path: impl Into<SharedPath>) -> Entry
     let body = &text[body_start..];
     if let Some((short, long)) = split_at_more(body) {
         set_once(&mut extras.definition, short.trim());
-        set_once(&mut entry.in_depth, long.trim());
+        let long = long.trim();
+        if entry.in_depth.is_none() && !long.is_empty() {
+            entry.in_depth = Some(range_in(text, long));
+        }
     }
     extras.see = see_only(body);
     if entry.related.is_empty() && extras.see.is_none() {
@@ -220,6 +227,13 @@ fn split_at_more(body: &str) -> Option<(&str, &str)> {
         let close = at + body[at..].find("-->")?;
         (body[at + 4..close].trim() == "more").then(|| (&body[..at], &body[close + 3..]))
     })
+}
+
+/// Where `part`, a slice of `text`, lies in it.
+fn range_in(text: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - text.as_ptr() as usize;
+    debug_assert!(start + part.len() <= text.len());
+    start..start + part.len()
 }
 
 fn set_once(slot: &mut Option<String>, body: &str) {

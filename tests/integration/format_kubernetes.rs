@@ -98,6 +98,7 @@ fn entries_read_id_short_description_tags_and_the_more_divider() {
     let runtime = index.entry(index.glossary.by_term_id("container-runtime").unwrap());
     assert_eq!(runtime.slug, "cri-runtime");
     let pod = index.entry(index.glossary.by_term_id("pod").unwrap());
+    let file = std::fs::read_to_string(&*pod.path).unwrap();
     let shown = format!(
         "{} / {:?} / {:?}\nsummary: {}\ndefinition: {}\nlong: {}\ntags: {:?}\nlink: {:?}",
         pod.slug,
@@ -105,7 +106,7 @@ fn entries_read_id_short_description_tags_and_the_more_divider() {
         pod.surface_forms,
         pod.summary.as_deref().unwrap_or("-"),
         pod.extras().definition.as_deref().unwrap_or("-"),
-        pod.in_depth.as_deref().unwrap_or("-"),
+        pod.in_depth.clone().map_or("-", |r| &file[r]),
         pod.extras().tags,
         pod.extras().full_link,
     );

@@ -85,17 +85,19 @@ fn render(glossary: &Glossary, slug: &str) -> String {
     .unwrap();
     writeln!(out, "forms: {:?}", entry.surface_forms).unwrap();
     writeln!(out, "draft: {}", entry.draft).unwrap();
+    let in_depth = entry.in_depth.clone().map(|r| text[r].to_string());
     for (name, value) in [
         ("summary", &entry.summary),
         ("eli5", &entry.eli5),
-        ("in_depth", &entry.in_depth),
+        ("in_depth", &in_depth),
     ] {
         if let Some(value) = value {
             writeln!(out, "{name}: {value:?}").unwrap();
         }
     }
     for section in &entry.extras().other_sections {
-        writeln!(out, "section {:?}: {:?}", section.heading, section.body).unwrap();
+        let body = &text[section.body.clone()];
+        writeln!(out, "section {:?}: {:?}", section.heading, body).unwrap();
     }
     for (term, target) in glossary.related(id) {
         let link = term
