@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::output::{emit, emit_json, position, source_text};
 use super::{Context, Format, ListArgs};
-use crate::glossary::Severity;
+use crate::glossary::{Severity, SharedPath};
 use crate::text::LineIndex;
 
 #[derive(Serialize)]
@@ -43,7 +43,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     match args.format {
         Format::Human => {
             let mut out = String::new();
+            // A termbase's rows share their file: its path is shown once
+            // made, not made again for each row.
+            let mut shown: Option<(&SharedPath, String)> = None;
             for (id, e) in entries.iter().enumerate() {
+                if shown.as_ref().is_none_or(|(path, _)| !path.is(&e.path)) {
+                    shown = Some((&e.path, ctx.display(&e.path)));
+                }
+                let path = shown.as_ref().map_or("", |(_, shown)| shown.as_str());
                 let related: Vec<_> = ctx.index.glossary.related(id as u32).collect();
                 let resolved = related.iter().filter(|(_, t)| t.is_some()).count();
                 let _ = write!(
@@ -51,7 +58,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     "{}  ({})  {}  [{} related",
                     e.title,
                     e.slug,
-                    ctx.display(&e.path),
+                    path,
                     related.len()
                 );
                 if resolved < related.len() {
@@ -71,7 +78,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
         Format::Json | Format::JsonV2 => {
             // A termbase's rows share one file: it is read and its lines
             // indexed once, not once per row with a problem.
-            let mut file: Option<(&std::path::Path, Option<(String, LineIndex)>)> = None;
+            let mut file: Option<(&SharedPath, Option<(String, LineIndex)>)> = None;
             let rows: Vec<EntryRow> = entries
                 .iter()
                 .enumerate()
@@ -79,7 +86,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     let source = if e.problems.is_empty() {
                         None
                     } else {
-                        if file.as_ref().is_none_or(|(path, _)| *path != &*e.path) {
+                        if file.as_ref().is_none_or(|(path, _)| !path.is(&e.path)) {
                             let text = source_text(&e.path).map(|text| {
                                 let lines = LineIndex::new(&text);
                                 (text, lines)

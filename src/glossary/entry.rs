@@ -117,6 +117,14 @@ impl Default for SharedPath {
     }
 }
 
+impl SharedPath {
+    /// Whether both are the same path as written: at once when they are one
+    /// copy, as the rows of a termbase are.
+    pub fn is(&self, other: &SharedPath) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0.as_os_str() == other.0.as_os_str()
+    }
+}
+
 impl std::ops::Deref for SharedPath {
     type Target = std::path::Path;
 

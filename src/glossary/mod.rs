@@ -200,9 +200,18 @@ impl Glossary {
             }
         }
         for (id, entry) in entries.iter().enumerate() {
-            by_key
-                .entry(resolution_key(&entry.slug.replace(['-', '_'], " ")))
-                .or_insert(id as EntryId);
+            let slug = &entry.slug;
+            // Folding reads a hyphen as a space already: a slug of small
+            // letters, digits and hyphens, as nearly all are, needs no copy.
+            let plain = slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            let key = if plain {
+                resolution_key(slug)
+            } else {
+                resolution_key(&slug.replace(['-', '_'], " "))
+            };
+            by_key.entry(key).or_insert(id as EntryId);
         }
         // A later holder hears of the first; the first hears of all the
         // later ones in one problem per name, naming a few of them.

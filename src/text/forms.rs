@@ -178,6 +178,29 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphen_keys_as_a_space_in_slugs_of_small_letters() {
+        // The glossary keys a slug of small letters, digits and hyphens as
+        // written, without turning its hyphens into spaces first: the same
+        // key either way.
+        let alphabet = ['a', 'i', 's', 'e', '-', '1'];
+        let mut slugs = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = slugs
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            slugs.extend(longer);
+        }
+        for slug in slugs {
+            assert_eq!(
+                resolution_key(&slug),
+                resolution_key(&slug.replace('-', " ")),
+                "{slug:?}"
+            );
+        }
+    }
+
+    #[test]
     fn keys_pair_plural_and_singular() {
         assert_eq!(
             resolution_key("Neural Networks"),
