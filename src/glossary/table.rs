@@ -49,11 +49,7 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
             .lines()
             .next()
             .is_some_and(|header| header.contains('\t') && !header.contains(','));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(if tab { b'\t' } else { b',' })
-        .flexible(true)
-        .quoting(!tab)
-        .from_reader(text.as_bytes());
+    let mut reader = reader_over(text.as_bytes(), tab, true);
     let header = reader
         .headers()
         .map_err(|e| {
@@ -88,27 +84,102 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
         avoid: find("avoid"),
         case: find("case"),
     };
-    let mut entries = Vec::new();
-    let mut record = csv::StringRecord::new();
     // Every row's entry points at the one copy of the file's path.
     let shared = SharedPath::from(path);
+    let rows_start = reader.position().byte() as usize;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || text.len() - rows_start < PARALLEL_BYTES {
+        return Ok(read_rows(
+            text,
+            rows_start..text.len(),
+            tab,
+            &columns,
+            &shared,
+        ));
+    }
+    // A first pass only finds where rows start (a quoted cell may hold line
+    // breaks); the rows between are made into entries on every core.
+    let cuts = row_cuts(text, rows_start, tab, threads);
+    let parts: Vec<Vec<Entry>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let (range, columns, shared) = (w[0]..w[1], &columns, &shared);
+                scope.spawn(move || read_rows(text, range, tab, columns, shared))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut entries = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        entries.extend(part);
+    }
+    Ok(entries)
+}
+
+/// Below this many bytes of rows, one thread reads them all.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+fn reader_over(bytes: &[u8], tab: bool, headers: bool) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(if tab { b'\t' } else { b',' })
+        .flexible(true)
+        .quoting(!tab)
+        .has_headers(headers)
+        .from_reader(bytes)
+}
+
+/// Where `parts` runs of rows of about equal size start, from `from` (the
+/// first row) to the end of `text`: always at the start of a row.
+fn row_cuts(text: &str, from: usize, tab: bool, parts: usize) -> Vec<usize> {
+    let step = (text.len() - from).div_ceil(parts);
+    let mut cuts = vec![from];
+    let mut reader = reader_over(&text.as_bytes()[from..], tab, false);
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let at = from + reader.position().byte() as usize;
+        if at >= cuts[cuts.len() - 1] + step && at < text.len() {
+            cuts.push(at);
+        }
+    }
+    cuts.push(text.len());
+    cuts
+}
+
+/// The entries of the rows in `range` of `text`, which starts at a row.
+fn read_rows(
+    text: &str,
+    range: std::ops::Range<usize>,
+    tab: bool,
+    columns: &Columns,
+    shared: &SharedPath,
+) -> Vec<Entry> {
+    let base = range.start;
+    let mut reader = reader_over(&text.as_bytes()[range], tab, false);
+    let mut entries = Vec::new();
+    let mut record = csv::StringRecord::new();
     loop {
-        let start = reader.position().byte() as usize;
+        let start = base + reader.position().byte() as usize;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                if let Some(entry) = row_entry(&record, &columns, &shared, start, text) {
+                if let Some(entry) = row_entry(&record, columns, shared, start, text) {
                     entries.push(entry);
                 }
             }
             Err(e) => {
                 // Report on the entry list's first entry would lose it; the
                 // row is skipped and the reader goes on.
-                tracing::warn!("{}: skipping a row: {e}", path.display());
+                tracing::warn!("{}: skipping a row: {e}", shared.display());
             }
         }
     }
-    Ok(entries)
+    entries
 }
 
 fn row_entry(
@@ -208,6 +279,50 @@ pub fn slugify(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_table_read_on_every_core_is_read_as_one_thread_reads_it() {
+        // Quoted cells with line breaks and commas, CRLF and LF rows, a
+        // blank line and a row without a term: cuts between rows must land
+        // at row starts whatever the cells hold.
+        let mut text = String::from("term,definition,synonyms,related\n");
+        let mut i = 0;
+        while text.len() < 3 * PARALLEL_BYTES {
+            let row = match i % 5 {
+                0 => format!(
+                    "Term {i},\"Spans\nlines, and \"\"quotes\"\".\",T{i};t-{i},Term {}\n",
+                    i + 1
+                ),
+                1 => format!("Term {i},Plain.,,Term 1\r\n"),
+                2 => format!(",No term {i}.,,Term 2\n"),
+                3 => format!("\"Term, {i}\",\"\n\n\",,Term 3\n\n"),
+                _ => format!("Term {i},Last.,,Term 0\n"),
+            };
+            text.push_str(&row);
+            i += 1;
+        }
+        let path = Path::new("big.csv");
+        let parallel = parse_table(&text, path).unwrap();
+        let (mut reader, shared) = (reader_over(text.as_bytes(), false, true), path.into());
+        let columns = Columns {
+            term: 0,
+            definition: Some(1),
+            synonyms: Some(2),
+            related: Some(3),
+            slug: None,
+            avoid: None,
+            case: None,
+        };
+        reader.headers().unwrap();
+        let from = reader.position().byte() as usize;
+        let alone = read_rows(&text, from..text.len(), false, &columns, &shared);
+        assert!(row_cuts(&text, from, false, 4).len() > 2, "the text is cut");
+        assert_eq!(parallel.len(), alone.len());
+        assert!(parallel.len() > 10_000);
+        for (a, b) in parallel.iter().zip(&alone) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+    }
 
     #[test]
     fn reads_rows_with_quotes_and_multi_values() {
