@@ -10,18 +10,6 @@ use glossary_ls::config::Overrides;
 const TERMINAL_HINT: &str = "glossary-ls: the language server is waiting for an editor to talk to it \
      on stdin (Ctrl-C quits); for a terminal, try `glossary-ls scan --builtin .` or `glossary-ls --help`";
 
-// A glossary of a million entries is millions of small allocations made on
-// several threads: mimalloc loads it about a third faster than the system
-// allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Hands the pages freed with a replaced glossary back to the system.
-fn collect_freed() {
-    // SAFETY: mi_collect takes no pointers; it only walks mimalloc's heaps.
-    unsafe { libmimalloc_sys::mi_collect(true) }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -43,7 +31,6 @@ fn serve(global: GlobalArgs, log: LogArgs) -> anyhow::Result<i32> {
     if std::io::stdin().is_terminal() {
         eprintln!("{TERMINAL_HINT}");
     }
-    glossary_ls::server::set_memory_collector(collect_freed);
     glossary_ls::server::init_logging(&log.log_level, log.log_file.as_deref())?;
     let overrides = Overrides {
         builtin: global.builtin,

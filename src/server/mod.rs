@@ -33,8 +33,6 @@ mod terminology;
 mod watcher;
 pub mod workspace;
 
-pub use memory::set_collector as set_memory_collector;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
