@@ -383,6 +383,9 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        // Taken in the publications' turn: one under way is sent before the
+        // answer, and none starts after it (nothing may follow `shutdown`).
+        let _turn = self.shared.publishing.lock().await;
         self.shared.shutdown.store(true, Ordering::SeqCst);
         Ok(())
     }
@@ -492,6 +495,9 @@ impl LanguageServer for Backend {
         // Its file on disk stands for the entry again.
         self.reload_overlay_later(&params.text_document.uri);
         let _turn = self.shared.publishing.lock().await;
+        if self.shared.shutdown.load(Ordering::SeqCst) {
+            return;
+        }
         self.client
             .publish_diagnostics(params.text_document.uri, Vec::new(), None)
             .await;

@@ -68,6 +68,10 @@ pub async fn publish(shared: &Shared, client: &Client, uri: Uri, version: Option
     // Let a burst of edits land first: only the last one's task publishes.
     tokio::task::yield_now().await;
     let _turn = shared.publishing.lock().await;
+    // After `shutdown` the client hears nothing more.
+    if shared.shutdown.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let computed = super::backend::catching("diagnostics", || {
         let encoding = shared.encoding();
         let state = shared.state();
