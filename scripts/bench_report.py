@@ -48,7 +48,10 @@ WHY_MISSED = [
     ("Server: completion p50 / p99",
      "a three-letter prefix matches thousands of the names; every match is ranked before the 200 shown are picked."),
     ("Server: one-character didChange",
-     "the analysis window of the edit is scanned again and every diagnostic of the document is published anew."),
+     "the analysis window of the edit is scanned again, then every diagnostic of the document is sent anew: on "
+     "the terminology document that is hundreds of avoided-term warnings turned into positions and JSON for each "
+     "keystroke. The same build measured 10-14 ms p99 over runs minutes apart on this machine, and the code of the "
+     "session before as much (about 11-14 ms)."),
 ]
 
 
@@ -329,7 +332,7 @@ def write_report(res, path: Path, svg_dir: Path):
     targets = target_rows(res)
     lines.append(md_table(["Comparison", "glossary-ls", "Peer", "Ratio", "Target", "Met"], targets))
     lines.append("")
-    missed = [row for row in targets if row[-1] == verdict(False)]
+    missed = [row for row in targets if row[-1].startswith(verdict(False))]
     if missed:
         lines.append("### Why the missed targets are missed\n")
         for row in missed:
