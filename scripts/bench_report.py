@@ -50,7 +50,7 @@ WHY_MISSED = [
     ("Server: one-character didChange",
      "the analysis window of the edit is scanned again, then every diagnostic of the document is sent anew: on "
      "the terminology document that is hundreds of avoided-term warnings turned into positions and JSON for each "
-     "keystroke. The same build measured 10-14 ms p99 over runs minutes apart on this machine, and the code of the "
+     "keystroke. Builds of this session measured 10-14 ms p99 over runs minutes apart on this machine, and the code of the "
      "session before as much (about 11-14 ms)."),
 ]
 
