@@ -257,9 +257,7 @@ fn read_entries(
         progress.read(1);
         (path, result)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = crate::text::parallel::cores();
     if threads < 2 || jobs.len() < 64 {
         return jobs.into_iter().map(work).collect();
     }
@@ -269,20 +267,14 @@ fn read_entries(
     while jobs.peek().is_some() {
         chunks.push(jobs.by_ref().take(chunk).collect());
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(work).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a worker is the loader's own panic, not lost entries.
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let parts = chunks
+        .into_iter()
+        .map(|chunk| move || chunk.into_iter().map(work).collect::<Vec<_>>())
+        .collect();
+    crate::text::parallel::run_parts(parts)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The slug of the entry file at `path`: its stem, or its folder's name

@@ -353,29 +353,22 @@ impl Glossary {
             }
             out
         };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
+        let threads = crate::text::parallel::cores();
         let resolved: Vec<(usize, usize, Option<EntryId>)> =
             if threads < 2 || this.entries.len() < 4096 {
                 resolve_from(0, &this.entries)
             } else {
                 let chunk = this.entries.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let parts: Vec<_> = this
-                        .entries
-                        .chunks(chunk)
-                        .enumerate()
-                        .map(|(n, part)| scope.spawn(move || resolve_from(n * chunk, part)))
-                        .collect();
-                    parts
-                        .into_iter()
-                        .flat_map(|p| {
-                            p.join()
-                                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                        })
-                        .collect()
-                })
+                let parts = this
+                    .entries
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(n, part)| move || resolve_from(n * chunk, part))
+                    .collect();
+                crate::text::parallel::run_parts(parts)
+                    .into_iter()
+                    .flatten()
+                    .collect()
             };
         let mut problems: Vec<(usize, Problem)> = Vec::new();
         let mut starts = Vec::with_capacity(self.entries.len() + 1);

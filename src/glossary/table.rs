@@ -87,9 +87,7 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
     // Every row's entry points at the one copy of the file's path.
     let shared = SharedPath::from(path);
     let rows_start = reader.position().byte() as usize;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = crate::text::parallel::cores();
     if threads < 2 || text.len() - rows_start < PARALLEL_BYTES {
         return Ok(read_rows(
             text,
@@ -102,19 +100,15 @@ pub fn parse_table(text: &str, path: &Path) -> Result<Vec<Entry>, Problem> {
     // A first pass only finds where rows start (a quoted cell may hold line
     // breaks); the rows between are made into entries on every core.
     let cuts = row_cuts(text, rows_start, tab, threads);
-    let parts: Vec<Vec<Entry>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = cuts
-            .windows(2)
+    let (columns, shared) = (&columns, &shared);
+    let parts: Vec<Vec<Entry>> = crate::text::parallel::run_parts(
+        cuts.windows(2)
             .map(|w| {
-                let (range, columns, shared) = (w[0]..w[1], &columns, &shared);
-                scope.spawn(move || read_rows(text, range, tab, columns, shared))
+                let range = w[0]..w[1];
+                move || read_rows(text, range, tab, columns, shared)
             })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+            .collect(),
+    );
     let mut entries = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for part in parts {
         entries.extend(part);

@@ -8,6 +8,7 @@ pub mod fold;
 pub mod forms;
 pub mod hash;
 pub mod lines;
+pub mod parallel;
 pub mod script;
 
 pub use lines::{
